@@ -1,0 +1,121 @@
+"""Orus build pipeline: `doit list` shows the tasks in pipeline order, `doit` builds them all.
+
+Every task declares file_dep and targets, so a second `doit` does nothing and
+`doit -n 2` is safe; `doit clean` removes what the tasks built.
+"""
+import os
+from pathlib import Path
+
+from templates.render import select as renderings_of
+
+ROOT = Path(__file__).resolve().parent
+BUILD = Path("build")
+LIB = BUILD / "lib"
+OBJ = BUILD / "obj"
+
+CC = os.environ.get("CC", "cc")
+CFLAGS = ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-D_DEFAULT_SOURCE", "-fPIC"]
+KERNEL_FLAGS = ["-DORUS_PORT_posix=1", "-Ikernel/gen", "-Ikernel"]
+KERNEL_LIBS = ["-pthread"]
+
+DOIT_CONFIG = {
+    "default_tasks": ["kernel_stubs", "kernel"],
+    "verbosity": 2,
+    "backend": "sqlite3",       # safe when several doit runs share the checkout
+    "sort": "definition",       # `doit list` in pipeline order
+}
+
+
+# ---- helpers ---------------------------------------------------------------
+
+def render_task(task: str) -> dict:
+    """A doit task dict rendering every templates registry entry owned by `task`."""
+    chosen = renderings_of(task)
+    deps = sorted({d for r in chosen for d in r.deps()})
+    return {
+        "actions": [["python3", "-m", "templates.render", "--task", task]],
+        "file_dep": deps,
+        "targets": [r.output for r in chosen],
+        # generated files are committed sources: `doit clean` must not delete them
+        "clean": [],
+    }
+
+
+def cc_objects(name: str, sources: list, flags: list, headers: list):
+    """Sub-tasks compiling each C source into build/obj/<name>/; yields (task, object path)."""
+    for src in sources:
+        obj = OBJ / name / (Path(src).stem + ".o")
+        yield {
+            "name": f"{name}/{Path(src).stem}.o",
+            "actions": [(mkdir, [obj.parent]), [CC, *CFLAGS, *flags, "-c", str(src), "-o", str(obj)]],
+            "file_dep": [str(src), *map(str, headers)],
+            "targets": [str(obj)],
+            "clean": True,
+        }, obj
+
+
+def archive(name: str, lib: Path, objects: list) -> dict:
+    """Sub-task bundling objects into a static library."""
+    return {
+        "name": name,
+        "actions": [(mkdir, [lib.parent]), (remove, [lib]), ["ar", "rcs", str(lib), *map(str, objects)]],
+        "file_dep": list(map(str, objects)),
+        "targets": [str(lib)],
+        "clean": True,
+    }
+
+
+def shared(name: str, lib: Path, objects: list, libs: list) -> dict:
+    """Sub-task linking objects into a shared library."""
+    return {
+        "name": name,
+        "actions": [(mkdir, [lib.parent]), [CC, "-shared", "-o", str(lib), *map(str, objects), *libs]],
+        "file_dep": list(map(str, objects)),
+        "targets": [str(lib)],
+        "clean": True,
+    }
+
+
+def mkdir(path) -> None:
+    Path(path).mkdir(parents=True, exist_ok=True)
+
+
+def remove(path) -> None:
+    Path(path).unlink(missing_ok=True)
+
+
+def kernel_sources() -> list:
+    return sorted(Path("kernel/posix").glob("*.c")) + [Path("kernel/gen/ork_dispatch.c")]
+
+
+def kernel_headers() -> list:
+    return sorted(Path("kernel").glob("**/*.h"))
+
+
+def kernel_variant(name: str, flags: list):
+    """Object sub-tasks of one kernel build variant, and the object list they produce."""
+    tasks, objects = [], []
+    for task, obj in cc_objects(name, kernel_sources(), KERNEL_FLAGS + flags, kernel_headers()):
+        tasks.append(task)
+        objects.append(obj)
+    return tasks, objects
+
+
+# ---- tasks, in pipeline order ----------------------------------------------
+
+def task_kernel_stubs():
+    """Render kernel.idl into the C header, dispatch table, std/__kernel.orus and docs/kernel_abi.md."""
+    return render_task("kernel_stubs")
+
+
+def task_kernel():
+    """Build the C kernel: build/lib/libork.a, libork.so and the fault-injection libork_fault.so."""
+    tasks, objects = kernel_variant("libork", [])
+    yield from tasks
+    yield archive("libork.a", LIB / "libork.a", objects)
+    yield shared("libork.so", LIB / "libork.so", objects, KERNEL_LIBS)
+    fault_tasks, fault_objects = kernel_variant("libork_fault", ["-DORUS_FAULT_INJECTION=1"])
+    yield from fault_tasks
+    yield archive("libork_fault.a", LIB / "libork_fault.a", fault_objects)
+    yield shared("libork_fault.so", LIB / "libork_fault.so", fault_objects, KERNEL_LIBS)
+
