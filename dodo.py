@@ -119,3 +119,7 @@ def task_kernel():
     yield archive("libork_fault.a", LIB / "libork_fault.a", fault_objects)
     yield shared("libork_fault.so", LIB / "libork_fault.so", fault_objects, KERNEL_LIBS)
 
+
+def task_opcodes():
+    """Render runtime/opcodes.def into runtime/gen/opcodes.h and stage0/opcodes.py."""
+    return render_task("opcodes")
