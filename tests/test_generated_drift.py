@@ -34,4 +34,4 @@ def test_committed_file_matches_its_rendering(rendering):
 def test_generated_file_starts_with_do_not_edit_banner(rendering):
     first = Path(ROOT / rendering.output).read_text(encoding="utf-8").splitlines()[0]
     assert rendering.banner in first
-    assert first.endswith(("*/", "-->")) or first.startswith(("//", "#"))
+    assert first.startswith(("/*", "<!--", "//", "#", '"""'))   # a comment or docstring in its language
