@@ -12,6 +12,12 @@ ROOT = Path(__file__).resolve().parent
 BUILD = Path("build")
 LIB = BUILD / "lib"
 OBJ = BUILD / "obj"
+CHECK = BUILD / "check"
+DRIVER = "tests/kernel/driver.c"
+VALGRIND = ["valgrind", "-q", "--error-exitcode=1", "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect", "--show-leak-kinds=definite,indirect"]
+SANITIZE_FLAGS = ["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+                  "-fno-omit-frame-pointer"]
 
 CC = os.environ.get("CC", "cc")
 CFLAGS = ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-D_DEFAULT_SOURCE", "-fPIC"]
@@ -84,6 +90,12 @@ def remove(path) -> None:
     Path(path).unlink(missing_ok=True)
 
 
+def stamp(path) -> None:
+    """Record that a check passed (its target), so doit reruns it only when inputs change."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("ok\n")
+
+
 def kernel_sources() -> list:
     return sorted(Path("kernel/posix").glob("*.c")) + [Path("kernel/gen/ork_dispatch.c")]
 
@@ -123,3 +135,31 @@ def task_kernel():
 def task_opcodes():
     """Render runtime/opcodes.def into runtime/gen/opcodes.h and stage0/opcodes.py."""
     return render_task("opcodes")
+
+
+def task_kernel_valgrind():
+    """Run the C driver of every primitive (fault build) under valgrind: no error, no leak."""
+    exe, ok = CHECK / "kernel_driver", CHECK / "kernel_valgrind.ok"
+    lib = LIB / "libork_fault.a"
+    return {
+        "actions": [(mkdir, [CHECK]),
+                    [CC, *CFLAGS, *KERNEL_FLAGS, DRIVER, str(lib), *KERNEL_LIBS, "-o", str(exe)],
+                    [*VALGRIND, str(exe)], (stamp, [ok])],
+        "file_dep": [DRIVER, str(lib), *map(str, kernel_headers())],
+        "targets": [str(exe), str(ok)],
+        "clean": True,
+    }
+
+
+def task_kernel_sanitize():
+    """Build the kernel and its C driver with ASan + UBSan and run it: no report allowed."""
+    exe, ok = CHECK / "kernel_driver_asan", CHECK / "kernel_sanitize.ok"
+    sources = [*map(str, kernel_sources()), DRIVER]
+    flags = [f for f in CFLAGS if f != "-O2"] + SANITIZE_FLAGS + KERNEL_FLAGS + ["-DORUS_FAULT_INJECTION=1"]
+    return {
+        "actions": [(mkdir, [CHECK]), [CC, *flags, *sources, *KERNEL_LIBS, "-o", str(exe)],
+                    [str(exe)], (stamp, [ok])],
+        "file_dep": [*sources, *map(str, kernel_headers())],
+        "targets": [str(exe), str(ok)],
+        "clean": True,
+    }
