@@ -25,7 +25,8 @@ KERNEL_FLAGS = ["-DORUS_PORT_posix=1", "-Ikernel/gen", "-Ikernel"]
 KERNEL_LIBS = ["-pthread"]
 
 DOIT_CONFIG = {
-    "default_tasks": ["kernel_stubs", "kernel"],
+    # what bare `doit` builds: every build task, in pipeline order (checks run from tox)
+    "default_tasks": ["kernel_stubs", "kernel", "opcodes"],
     "verbosity": 2,
     "backend": "sqlite3",       # safe when several doit runs share the checkout
     "sort": "definition",       # `doit list` in pipeline order

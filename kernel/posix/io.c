@@ -3,6 +3,7 @@
    one primitive call makes one transfer, which may be short (the prelude loops). */
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,26 +15,26 @@ static int bad_buffer(const uint8_t *buf, size_t buf_len, size_t len)
     return len > buf_len || (buf == NULL && len > 0);
 }
 
-int64_t ork_io_write(int32_t fd, uint8_t *buf, size_t buf_len, size_t len)
+/* One transfer in either direction: both primitives share checks, retry and counting. */
+static int64_t transfer(int id, int32_t fd, uint8_t *buf, size_t buf_len, size_t len, bool writing)
 {
     if (bad_buffer(buf, buf_len, len))
-        return ork__fail(ORK_ID_IO_WRITE, ORK_EINVAL);
+        return ork__fail(id, ORK_EINVAL);
     ssize_t n;
-    ORK_RETRY(n, ORK_ID_IO_WRITE, &len, write(fd, buf, len));
+    ORK_RETRY(n, id, &len, writing ? write(fd, buf, len) : read(fd, buf, len));
     if (n < 0)
-        return ork__fail_native(ORK_ID_IO_WRITE, errno);
-    return ork__ok(ORK_ID_IO_WRITE, n, (uint64_t)n);
+        return ork__fail_native(id, errno);
+    return ork__ok(id, n, (uint64_t)n);
+}
+
+int64_t ork_io_write(int32_t fd, uint8_t *buf, size_t buf_len, size_t len)
+{
+    return transfer(ORK_ID_IO_WRITE, fd, buf, buf_len, len, true);
 }
 
 int64_t ork_io_read(int32_t fd, uint8_t *buf, size_t buf_len, size_t len)
 {
-    if (bad_buffer(buf, buf_len, len))
-        return ork__fail(ORK_ID_IO_READ, ORK_EINVAL);
-    ssize_t n;
-    ORK_RETRY(n, ORK_ID_IO_READ, &len, read(fd, buf, len));
-    if (n < 0)
-        return ork__fail_native(ORK_ID_IO_READ, errno);
-    return ork__ok(ORK_ID_IO_READ, n, (uint64_t)n);
+    return transfer(ORK_ID_IO_READ, fd, buf, buf_len, len, false);
 }
 
 int ork__cloexec(int fd)
