@@ -39,7 +39,7 @@ class PrimView:
         parts = []
         for p in self.prim.params:
             t = p.type
-            parts.append(f"{t.c} {p.name}, size_t {p.name}_len" if t.is_buffer else _c_decl(t.c, p.name))
+            parts.append(f"{_c_decl(t.c, p.name)}, size_t {p.name}_len" if t.is_buffer else _c_decl(t.c, p.name))
         return ", ".join(parts) or "void"
 
     @property

@@ -191,19 +191,19 @@ void ork_mem_free(void *ptr, size_t size, size_t align);
 int32_t ork_mem_zero(void *ptr, size_t size);
 
 /* io_write: Write up to len bytes of buf to fd in one system call; returns the count written, which may be short. */
-int64_t ork_io_write(int32_t fd, uint8_t * buf, size_t buf_len, size_t len);
+int64_t ork_io_write(int32_t fd, uint8_t *buf, size_t buf_len, size_t len);
 
 /* io_read: Read up to len bytes from fd into buf in one system call; returns the count read, 0 at end of stream. */
-int64_t ork_io_read(int32_t fd, uint8_t * buf, size_t buf_len, size_t len);
+int64_t ork_io_read(int32_t fd, uint8_t *buf, size_t buf_len, size_t len);
 
 /* io_pipe: Create a pipe; writes the read end then the write end as two i32 into out (8 bytes); close them with fs_close. */
-int32_t ork_io_pipe(uint8_t * out, size_t out_len);
+int32_t ork_io_pipe(uint8_t *out, size_t out_len);
 
 /* io_poll: Wait until fd is ready for POLL_IN/POLL_OUT events or timeout_ms passes (-1 waits forever); returns the ready POLL_* mask, 0 on timeout. */
 int32_t ork_io_poll(int32_t fd, int32_t events, int32_t timeout_ms);
 
 /* fs_open: Open path with O_* flags (mode are permission bits for O_CREATE); returns a descriptor for io_read/io_write. */
-int32_t ork_fs_open(const uint8_t * path, size_t path_len, int32_t flags, uint32_t mode);
+int32_t ork_fs_open(const uint8_t *path, size_t path_len, int32_t flags, uint32_t mode);
 
 /* fs_close: Close any descriptor that is not a socket (files, pipe ends); the descriptor is released even on EIO. */
 int32_t ork_fs_close(int32_t fd);
@@ -212,31 +212,31 @@ int32_t ork_fs_close(int32_t fd);
 int64_t ork_fs_seek(int32_t fd, int64_t offset, int32_t whence);
 
 /* fs_stat: Describe path (following symbolic links) into out (32 bytes, layout STAT). */
-int32_t ork_fs_stat(const uint8_t * path, size_t path_len, uint8_t * out, size_t out_len);
+int32_t ork_fs_stat(const uint8_t *path, size_t path_len, uint8_t *out, size_t out_len);
 
 /* fs_fstat: Describe an open descriptor into out (32 bytes, layout STAT as for fs_stat). */
-int32_t ork_fs_fstat(int32_t fd, uint8_t * out, size_t out_len);
+int32_t ork_fs_fstat(int32_t fd, uint8_t *out, size_t out_len);
 
 /* fs_remove: Remove a file, a symbolic link or an empty directory. */
-int32_t ork_fs_remove(const uint8_t * path, size_t path_len);
+int32_t ork_fs_remove(const uint8_t *path, size_t path_len);
 
 /* fs_rename: Rename from to to, atomically replacing an existing to on the same file system. */
-int32_t ork_fs_rename(const uint8_t * from, size_t from_len, const uint8_t * to, size_t to_len);
+int32_t ork_fs_rename(const uint8_t *from, size_t from_len, const uint8_t *to, size_t to_len);
 
 /* fs_mkdir: Create one directory with permission bits mode (parents must exist). */
-int32_t ork_fs_mkdir(const uint8_t * path, size_t path_len, uint32_t mode);
+int32_t ork_fs_mkdir(const uint8_t *path, size_t path_len, uint32_t mode);
 
 /* fs_dir_open: Open a directory for iteration; returns a handle for fs_dir_next and fs_dir_close. */
-void *ork_fs_dir_open(const uint8_t * path, size_t path_len);
+void *ork_fs_dir_open(const uint8_t *path, size_t path_len);
 
 /* fs_dir_next: Write the next entry (never . or ..) into out; returns its size, 0 after the last entry. */
-int64_t ork_fs_dir_next(void *dir, uint8_t * out, size_t out_len);
+int64_t ork_fs_dir_next(void *dir, uint8_t *out, size_t out_len);
 
 /* fs_dir_close: Close a directory handle from fs_dir_open (EBADF for NULL). */
 int32_t ork_fs_dir_close(void *dir);
 
 /* rng_fill: Fill the first len bytes of buf with random bytes from the OS CSPRNG; returns len. */
-int64_t ork_rng_fill(uint8_t * buf, size_t buf_len, size_t len);
+int64_t ork_rng_fill(uint8_t *buf, size_t buf_len, size_t len);
 
 /* time_monotonic: Nanoseconds on a clock that never decreases (arbitrary origin, unaffected by clock changes). */
 int64_t ork_time_monotonic(void);
@@ -245,16 +245,16 @@ int64_t ork_time_monotonic(void);
 int64_t ork_time_utc(void);
 
 /* env_get: Copy the value of variable name into out; returns its full length (retry with a larger out if it is greater than the capacity). */
-int64_t ork_env_get(const uint8_t * name, size_t name_len, uint8_t * out, size_t out_len);
+int64_t ork_env_get(const uint8_t *name, size_t name_len, uint8_t *out, size_t out_len);
 
 /* env_iter: Copy entry number index (from 0) as NAME=VALUE into out; returns its full length, 0 past the last entry. */
-int64_t ork_env_iter(int64_t index, uint8_t * out, size_t out_len);
+int64_t ork_env_iter(int64_t index, uint8_t *out, size_t out_len);
 
 /* proc_exit: End the process with exit status status (0..255) without returning. */
 void ork_proc_exit(int32_t status);
 
 /* proc_spawn: Start a program; returns its process id for proc_wait. */
-int64_t ork_proc_spawn(const uint8_t * argv, size_t argv_len, const uint8_t * env, size_t env_len, int32_t flags, int32_t fd_in, int32_t fd_out, int32_t fd_err);
+int64_t ork_proc_spawn(const uint8_t *argv, size_t argv_len, const uint8_t *env, size_t env_len, int32_t flags, int32_t fd_in, int32_t fd_out, int32_t fd_err);
 
 /* proc_wait: Wait for child pid to end; returns its exit status 0..255, or 256 + the signal number that killed it. */
 int32_t ork_proc_wait(int64_t pid, int32_t flags);
@@ -263,28 +263,28 @@ int32_t ork_proc_wait(int64_t pid, int32_t flags);
 int32_t ork_net_socket(int32_t family, int32_t kind, int32_t flags);
 
 /* net_bind: Bind to a numeric address ("" for any) and port (0 picks one); returns the bound port (0 for unix sockets). */
-int32_t ork_net_bind(int32_t fd, const uint8_t * addr, size_t addr_len, int32_t port);
+int32_t ork_net_bind(int32_t fd, const uint8_t *addr, size_t addr_len, int32_t port);
 
 /* net_listen: Mark a bound stream socket as accepting connections, with at most backlog pending. */
 int32_t ork_net_listen(int32_t fd, int32_t backlog);
 
 /* net_accept: Accept one connection; returns its descriptor and writes the peer address into peer (layout ADDR). */
-int32_t ork_net_accept(int32_t fd, uint8_t * peer, size_t peer_len);
+int32_t ork_net_accept(int32_t fd, uint8_t *peer, size_t peer_len);
 
 /* net_connect: Connect to a numeric address and port (address text as for net_bind); a non-blocking socket gives EINPROGRESS. */
-int32_t ork_net_connect(int32_t fd, const uint8_t * addr, size_t addr_len, int32_t port);
+int32_t ork_net_connect(int32_t fd, const uint8_t *addr, size_t addr_len, int32_t port);
 
 /* net_close: Close a socket descriptor (released even on EIO). */
 int32_t ork_net_close(int32_t fd);
 
 /* sys_info: Copy the text value of SYS_* key into out; returns its full length (only the first capacity bytes are written). */
-int64_t ork_sys_info(int32_t key, uint8_t * out, size_t out_len);
+int64_t ork_sys_info(int32_t key, uint8_t *out, size_t out_len);
 
 /* trace_emit: Write one text line "id name calls failures bytes" per primitive called so far to fd; returns bytes written. */
 int64_t ork_trace_emit(int32_t fd);
 
 /* trace_query: Copy the counters of primitive id into out (24 bytes, layout TRACE). */
-int32_t ork_trace_query(int32_t id, uint8_t * out, size_t out_len);
+int32_t ork_trace_query(int32_t id, uint8_t *out, size_t out_len);
 
 /* kernel_caps: The CAP_* bits this port supports on this machine. */
 uint64_t ork_kernel_caps(void);
