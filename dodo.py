@@ -164,3 +164,63 @@ def task_kernel_sanitize():
         "targets": [str(exe), str(ok)],
         "clean": True,
     }
+
+
+# ---- runtime (VM, GC, loader) ------------------------------------------------
+
+BIN = BUILD / "bin"
+RUNTIME_FLAGS = ["-Iruntime", "-Ikernel/gen", "-Ikernel"]
+RUNTIME_LIBS = ["-lm", "-pthread"]
+
+
+def runtime_sources() -> list:
+    return sorted(Path("runtime").glob("*.c"))
+
+
+def runtime_headers() -> list:
+    return sorted(Path("runtime").glob("**/*.h")) + kernel_headers()
+
+
+def vm_variant(name: str, flags: list, libork: Path, ldflags: list = ()):
+    """Object sub-tasks and the link sub-task of one orusvm build into build/bin/<name>."""
+    objects, binary = [], BIN / name
+    for task, obj in cc_objects(name, runtime_sources(), RUNTIME_FLAGS + flags, runtime_headers()):
+        objects.append(obj)
+        yield task
+    yield {
+        "name": name,
+        "actions": [(mkdir, [BIN]), [CC, *flags, *ldflags, "-o", str(binary), *map(str, objects),
+                                     str(libork), *RUNTIME_LIBS]],
+        "file_dep": [*map(str, objects), str(libork)],
+        "targets": [str(binary)],
+        "clean": True,
+    }
+
+
+def task_vm():
+    """Build build/bin/orusvm, and orusvm_fault on the fault-injection kernel for OOM tests."""
+    yield from vm_variant("orusvm", [], LIB / "libork.a")
+    yield from vm_variant("orusvm_fault", ["-DORUS_FAULT_INJECTION=1"], LIB / "libork_fault.a")
+
+
+def task_sanitize():
+    """Build orusvm with ASan + UBSan and run the runtime tests on it: no report allowed."""
+    san = [f for f in SANITIZE_FLAGS]
+    yield from vm_variant("orusvm_asan", san + ["-O1"], LIB / "libork.a", san)
+    ok = CHECK / "runtime_sanitize.ok"
+    tests = sorted(map(str, Path("tests/runtime").glob("*.py")))
+    yield {
+        "name": "tests",
+        "actions": [(mkdir, [CHECK]), run_sanitized_tests, (stamp, [ok])],
+        "file_dep": [str(BIN / "orusvm_asan"), *tests],
+        "targets": [str(ok)],
+        "clean": True,
+    }
+
+
+def run_sanitized_tests() -> bool:
+    """pytest tests/runtime with ORUSVM pointing at the sanitized binary."""
+    import subprocess
+    env = dict(os.environ, ORUSVM=str(BIN / "orusvm_asan"), ORUS_SANITIZED="1",
+               ASAN_OPTIONS="detect_leaks=1:abort_on_error=0", UBSAN_OPTIONS="print_stacktrace=1")
+    return subprocess.run(["python3", "-m", "pytest", "-q", "-x", "tests/runtime"], env=env).returncode == 0

@@ -500,7 +500,12 @@ int orv_i_argv(struct OrvVM *vm, struct OrvValue *args);
 
 extern const OrvIntrinsicInfo orv_intrinsics[ORV_NINTRINSICS];
 
-#ifdef ORV_OPCODES_IMPL
+#endif /* ORV_OPCODES_H */
+
+/* The tables and the span function sit outside the include guard: a file may include this
+   header (through others) before defining ORV_OPCODES_IMPL or ORV_SPAN_IMPL. */
+#if defined(ORV_OPCODES_IMPL) && !defined(ORV_OPCODES_IMPL_DONE)
+#define ORV_OPCODES_IMPL_DONE
 const OrvOpInfo orv_opinfo[ORV_NOPS] = {
     {"MOVE", 0x00ffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG} }},
     {"LOADK", 0xffffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_BX, ORV_R_CONST} }},
@@ -695,7 +700,8 @@ const OrvIntrinsicInfo orv_intrinsics[ORV_NINTRINSICS] = {
 };
 #endif /* ORV_OPCODES_IMPL */
 
-#ifdef ORV_SPAN_IMPL
+#if defined(ORV_SPAN_IMPL) && !defined(ORV_SPAN_IMPL_DONE)
+#define ORV_SPAN_IMPL_DONE
 /* Register span an op touches beyond its reg operands; 0 when it has none. */
 static int orv_op_span(const struct OrvSpanCtx *ctx, unsigned op, long A, long B, long C, long Bx,
                        long *first, long *last) {
@@ -718,5 +724,3 @@ static int orv_op_span(const struct OrvSpanCtx *ctx, unsigned op, long A, long B
     }
 }
 #endif /* ORV_SPAN_IMPL */
-
-#endif /* ORV_OPCODES_H */

@@ -1,0 +1,173 @@
+/* main.c: the orusvm command (docs/bytecode.md 4): load the prelude when one is found,
+   load and link the program and its imports, run every module's init in order.
+   Exit status: 0 ok, 64 bad usage, 65 unreadable or rejected bytecode, 70 runtime error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disasm.h"
+#include "gc.h"
+#include "loader.h"
+#include "ork_kernel.h"
+#ifdef ORUS_FAULT_INJECTION
+#include "ork_fault.h"
+#endif
+
+#define ORUSVM_VERSION "0.1.0"
+enum { EXIT_OK = 0, EXIT_USAGE = 64, EXIT_BYTECODE = 65, EXIT_RUNTIME = 70 };
+#define MAX_LIBS 64
+
+static const char USAGE[] =
+    "usage: orusvm [--lib DIR]... [--no-prelude] FILE.orbc [ARGS...]\n"
+    "       orusvm --dis FILE.orbc\n"
+    "       orusvm --help | --version\n"
+    "\n"
+    "Runs a compiled Orus module. Imports are found next to the file, in each --lib DIR,\n"
+    "in the directories of $ORUS_LIB (':'-separated) and in <bin>/../lib/std.\n"
+    "Exit status: 0 ok, 64 bad usage, 65 rejected bytecode, 70 runtime error.\n";
+
+typedef struct Options {
+    const char *file;
+    int dis, no_prelude;
+    char *libs[MAX_LIBS];
+    int nlibs;
+    int argc;
+    char **argv;
+} Options;
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "orusvm: %s%s\n%s", msg, arg, USAGE);
+    return EXIT_USAGE;
+}
+
+static void add_lib(Options *o, char *dir)
+{
+    if (o->nlibs < MAX_LIBS && dir[0] != 0)
+        o->libs[o->nlibs++] = dir;
+}
+
+/* $ORUS_LIB entries and <bin>/../lib/std, after the --lib directories. */
+static void default_libs(Options *o, const char *argv0, char *env_copy, char *bin_lib, size_t n)
+{
+    const char *env = getenv("ORUS_LIB");
+    if (env != NULL) {
+        snprintf(env_copy, 4096, "%s", env);
+        for (char *tok = strtok(env_copy, ":"); tok != NULL; tok = strtok(NULL, ":"))
+            add_lib(o, tok);
+    }
+    const char *slash = strrchr(argv0, '/');
+    if (slash != NULL) {
+        snprintf(bin_lib, n, "%.*s/../lib/std", (int)(slash - argv0), argv0);
+        add_lib(o, bin_lib);
+    }
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(USAGE, stdout);
+            return EXIT_OK + 1000;
+        }
+        if (strcmp(a, "--version") == 0 || strcmp(a, "-v") == 0) {
+            printf("orusvm %s (bytecode format 1, kernel ABI %d)\n", ORUSVM_VERSION, ORK_ABI_VERSION);
+            return EXIT_OK + 1000;
+        }
+        if (strcmp(a, "--dis") == 0)
+            o->dis = 1;
+        else if (strcmp(a, "--no-prelude") == 0)
+            o->no_prelude = 1;
+        else if (strcmp(a, "--lib") == 0 && i + 1 < argc)
+            add_lib(o, argv[++i]);
+        else if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else
+            return usage_error("unknown option ", a);
+    }
+    if (i >= argc)
+        return usage_error("missing FILE.orbc", "");
+    o->file = argv[i];
+    o->argc = argc - i;
+    o->argv = argv + i;
+    if (o->dis && o->argc != 1)
+        return usage_error("--dis takes one file", "");
+    return -1;
+}
+
+static int disassemble(OrvVM *vm, const char *file)
+{
+    OrlError err;
+    OrvModule *m = orl_load_file(vm, file, NULL, &err);
+    if (m == NULL) {
+        fprintf(stderr, "orusvm: %s\n", err.msg);
+        return EXIT_BYTECODE;
+    }
+    orv_disassemble(stdout, m);
+    return EXIT_OK;
+}
+
+static int load_program(OrvVM *vm, const Options *o)
+{
+    OrlError err;
+    int absent = 0;
+    if (!o->no_prelude && orl_require(vm, "prelude", NULL, &err, &absent) == NULL && !absent) {
+        fprintf(stderr, "orusvm: %s\n", err.msg);
+        return EXIT_BYTECODE;
+    }
+    if (orl_load_file(vm, o->file, NULL, &err) == NULL) {
+        fprintf(stderr, "orusvm: %s\n", err.msg);
+        return EXIT_BYTECODE;
+    }
+    return EXIT_OK;
+}
+
+static int run_modules(OrvVM *vm)
+{
+    for (OrvModule *m = orl_first(vm); m != NULL; m = m->next) {
+        if (orv_run(vm, &m->protos[m->init]) < 0) {
+            orv_report_uncaught(vm);
+            return EXIT_RUNTIME;
+        }
+    }
+    return EXIT_OK;
+}
+
+static void arm_faults(void)
+{
+#ifdef ORUS_FAULT_INJECTION
+    const char *n = getenv("ORUS_FAULT_ALLOC");
+    if (n != NULL)
+        ork_fault_alloc(strtoll(n, NULL, 10), -1);
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    static Options o;
+    static char env_copy[4096], bin_lib[4096];
+    static OrvVM vm;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc >= 1000 ? rc - 1000 : rc;
+    default_libs(&o, argv[0], env_copy, bin_lib, sizeof bin_lib);
+    arm_faults();
+    if (orv_init(&vm) < 0) {
+        fputs("orusvm: runtime error: out of memory\n", stderr);
+        return EXIT_RUNTIME;
+    }
+    vm.file = o.file;
+    vm.lib_dirs = o.libs;
+    vm.nlib_dirs = o.nlibs;
+    vm.argc = o.argc;
+    vm.argv = o.argv;
+    if (o.dis)
+        rc = disassemble(&vm, o.file);
+    else if ((rc = load_program(&vm, &o)) == EXIT_OK)
+        rc = run_modules(&vm);
+    orv_free(&vm);
+    return rc;
+}
