@@ -1,0 +1,159 @@
+"""Golden Orus programs: every tests/programs/<section>/NAME.orus runs and must match its expectation.
+
+NAME.out is the exact stdout, NAME.in the stdin (empty when absent), NAME.err the expected failure
+(tests/programs/README.md). ORUS_COMPILER selects what runs the programs: `stage0` (default,
+`python -m stage0 run`), `orus` (the packaged self-hosted toolchain, build/bin/orus), or any other
+value as a command prefix to which the program path is appended.
+"""
+import os
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = ROOT / "tests" / "programs"
+TIMEOUT_SECONDS = 60
+MIN_PROGRAMS = 320
+COMPILE_ERROR, RUNTIME_ERROR = 65, 70
+
+
+def run_command(program: Path) -> list:
+    """The command line that compiles and runs one program (its path relative to the repo root)."""
+    rel = program.relative_to(ROOT).as_posix()
+    choice = os.environ.get("ORUS_COMPILER", "stage0")
+    if choice == "stage0":
+        return [sys.executable, "-m", "stage0", "run", rel]
+    if choice == "orus":
+        return [str(ROOT / "build" / "bin" / "orus"), rel]
+    return shlex.split(choice) + [rel]
+
+
+@dataclass
+class Failure:
+    """What a NAME.err file expects: an exit status and where/what the diagnostic says."""
+    exit: int
+    line: int
+    col: int = 0          # compile errors only
+    text: str = ""        # message fragment (compile) or exact message (runtime)
+    file: str = ""        # compile error in another file, relative to the program's folder
+
+
+def parse_err(path: Path) -> Failure:
+    """Read `exit: N` then `error: [FILE:]LINE:COL: fragment` or `runtime: LINE: message` (+ lines)."""
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    key, _, value = lines[0].partition(": ")
+    assert key == "exit", f"{path}: first line must be 'exit: N'"
+    status = int(value)
+    kind, _, rest = lines[1].partition(": ")
+    if kind == "error":
+        assert status == COMPILE_ERROR and len(lines) == 2, f"{path}: malformed compile error"
+        where, _, fragment = rest.partition(": ")
+        parts = where.rstrip(":").split(":")
+        file = ":".join(parts[:-2])
+        return Failure(status, int(parts[-2]), int(parts[-1]), fragment.strip(), file)
+    assert kind == "runtime" and status == RUNTIME_ERROR, f"{path}: malformed runtime error"
+    line, _, message = rest.partition(": ")
+    return Failure(status, int(line), 0, "\n".join([message] + lines[2:]))
+
+
+def discover() -> list:
+    """Every program: a .orus file with a .out or .err next to it (helper modules have neither)."""
+    found = []
+    for source in sorted(PROGRAMS.rglob("*.orus")):
+        if source.with_suffix(".out").exists() or source.with_suffix(".err").exists():
+            found.append(source)
+    return found
+
+
+def program_id(source: Path) -> str:
+    rel = source.relative_to(PROGRAMS).with_suffix("")
+    return rel.as_posix()
+
+
+ALL_PROGRAMS = discover()
+
+
+@pytest.fixture(scope="session")
+def toolchain():
+    """Build whatever running a program needs (the doit default tasks) once per session."""
+    done = subprocess.run([sys.executable, "-m", "doit"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def run_program(source: Path) -> subprocess.CompletedProcess:
+    stdin = source.with_suffix(".in")
+    env = {k: v for k, v in os.environ.items() if k != "ORUSPATH"}
+    return subprocess.run(
+        run_command(source), cwd=ROOT, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
+        input=stdin.read_bytes() if stdin.exists() else b"",
+    )
+
+
+def expected_stdout(source: Path) -> bytes:
+    out = source.with_suffix(".out")
+    return out.read_bytes() if out.exists() else b""
+
+
+def check_compile_error(source: Path, want: Failure, done: subprocess.CompletedProcess):
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.stdout == b"", "a compile error must write nothing to stdout"
+    first = stderr.split("\n", 1)[0]
+    location = f":{want.line}:{want.col}: error: "
+    path, sep, message = first.partition(location)
+    if want.file:
+        expected_file = (source.parent / want.file).relative_to(ROOT).as_posix()
+        assert sep and path.replace("\\", "/").endswith(expected_file), stderr
+    else:
+        assert sep and path == source.relative_to(ROOT).as_posix(), stderr
+    assert want.text in message, stderr
+
+
+def check_runtime_error(source: Path, want: Failure, done: subprocess.CompletedProcess):
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.stdout == expected_stdout(source)
+    assert f":{want.line}: runtime error: {want.text}" in stderr, stderr
+
+
+@pytest.mark.parametrize("source", ALL_PROGRAMS, ids=[program_id(s) for s in ALL_PROGRAMS])
+def test_program(source: Path, toolchain):
+    done = run_program(source)
+    err = source.with_suffix(".err")
+    if not err.exists():
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        assert done.stdout == expected_stdout(source)
+        return
+    want = parse_err(err)
+    assert done.returncode == want.exit, done.stderr.decode("utf-8", "replace")
+    if want.exit == COMPILE_ERROR:
+        check_compile_error(source, want, done)
+    else:
+        check_runtime_error(source, want, done)
+
+
+def test_suite_has_enough_programs():
+    assert len(ALL_PROGRAMS) >= MIN_PROGRAMS
+
+
+def test_every_section_has_programs():
+    sections = [d for d in PROGRAMS.iterdir() if d.is_dir()]
+    assert sections
+    for section in sections:
+        assert any(p.parent == section for p in ALL_PROGRAMS), f"{section.name} holds no program"
+
+
+@pytest.mark.parametrize("source", ALL_PROGRAMS, ids=[program_id(s) for s in ALL_PROGRAMS])
+def test_expectation_is_well_formed(source: Path):
+    """Each program says what it proves on its first line and has a readable expectation."""
+    assert source.read_text(encoding="utf-8").startswith("//")
+    err = source.with_suffix(".err")
+    if err.exists():
+        want = parse_err(err)
+        assert want.line >= 1
+        if want.exit == COMPILE_ERROR:
+            assert want.col >= 1 and not source.with_suffix(".out").exists()
+        else:
+            assert source.with_suffix(".out").exists()
