@@ -168,6 +168,12 @@ static inline OrvValue orv_nil(void) {
     return orv_uint(ORV_T_NIL, 0);
 }
 
+/* Copy a value field by field: a 16-byte copy right after the 8-byte payload and 1-byte
+   tag stores of the previous instruction would defeat store forwarding (Lua's setobj does
+   the same). */
+#define ORV_SET(d, s) do { OrvValue *d_ = (d); const OrvValue *s_ = (s); \
+        d_->as.u = s_->as.u; d_->tag = s_->tag; } while (0)
+
 /* Integer tags and their properties. */
 static inline bool orv_tag_is_int(uint8_t t) {
     return t >= ORV_T_I32 && t <= ORV_T_USIZE;

@@ -211,8 +211,8 @@ dispatch:
     switch (ORV_GET_OP(i)) {
 #endif
 
-    VMCASE(MOVE) { *RA = *RB; NEXT(); }
-    VMCASE(LOADK) { *RA = k[ORV_GET_BX(i)]; NEXT(); }
+    VMCASE(MOVE) { ORV_SET(RA, RB); NEXT(); }
+    VMCASE(LOADK) { ORV_SET(RA, &k[ORV_GET_BX(i)]); NEXT(); }
     VMCASE(LOADI) { SET_I(RA, ORV_GET_SBX(i), ORV_T_I32); NEXT(); }
     VMCASE(LOADI64) { SET_I(RA, ORV_GET_SBX(i), ORV_T_I64); NEXT(); }
     VMCASE(LOADBOOL) { SET_B(RA, ORV_GET_B(i)); NEXT(); }
@@ -223,27 +223,27 @@ dispatch:
         OrvValue *g = &gl[ORV_GET_BX(i)];
         if (g->tag == ORV_T_UNDEF)
             CHECK(orv_ops_uninit(vm, cl->proto->module->global_names[ORV_GET_BX(i)]));
-        *RA = *g;
+        ORV_SET(RA, g);
         NEXT();
     }
     VMCASE(SETGLOBAL) {
         OrvValue *g = &gl[ORV_GET_BX(i)];
         if (g->tag == ORV_T_UNDEF)
             CHECK(orv_ops_uninit(vm, cl->proto->module->global_names[ORV_GET_BX(i)]));
-        *g = *RA;
+        ORV_SET(g, RA);
         NEXT();
     }
-    VMCASE(DEFGLOBAL) { gl[ORV_GET_BX(i)] = *RA; NEXT(); }
+    VMCASE(DEFGLOBAL) { ORV_SET(&gl[ORV_GET_BX(i)], RA); NEXT(); }
     VMCASE(GETIMPORT) {
         OrvModule *m = cl->proto->module;
         OrvValue *g = m->imports[ORV_GET_BX(i)];
         if (g->tag == ORV_T_UNDEF)
             CHECK(orv_ops_uninit(vm, m->import_name[ORV_GET_BX(i)]));
-        *RA = *g;
+        ORV_SET(RA, g);
         NEXT();
     }
-    VMCASE(GETUPVAL) { *RA = *cl->up[ORV_GET_B(i)]->v; NEXT(); }
-    VMCASE(SETUPVAL) { *cl->up[ORV_GET_B(i)]->v = *RA; NEXT(); }
+    VMCASE(GETUPVAL) { ORV_SET(RA, cl->up[ORV_GET_B(i)]->v); NEXT(); }
+    VMCASE(SETUPVAL) { ORV_SET(cl->up[ORV_GET_B(i)]->v, RA); NEXT(); }
     VMCASE(CLOSE) { close_upvals(vm, RA); NEXT(); }
     VMCASE(FNREF) { *RA = cl->proto->protos[ORV_GET_BX(i)].canon; NEXT(); }
     VMCASE(CLOSURE) {
@@ -432,10 +432,13 @@ dispatch:
     VMCASE(FORLOOP) {
         OrvValue *ra = RA;
         if (ra[1].as.u > 0) {
+            uint64_t v = ra[0].as.u + ra[2].as.u;
+            uint8_t t = ORV_NUMTAG(ra[0].tag);  /* R[A] may have been overwritten */
             ra[1].as.u--;
-            ra[0].as.u += ra[2].as.u;
-            ra[0].tag = ORV_NUMTAG(ra[0].tag);  /* R[A] may have been overwritten */
-            ra[3] = ra[0];
+            ra[0].as.u = v;
+            ra[0].tag = t;
+            ra[3].as.u = v;
+            ra[3].tag = t;
             pc += ORV_GET_SJ(*pc) + 1;
         } else {
             pc++;
@@ -487,12 +490,12 @@ dispatch:
         goto tailcall;
     }
     VMCASE(RETURN) {
-        OrvValue v = *RA;
+        OrvValue *ra = RA;
         if (vm->open_upvals != NULL && vm->open_upvals->v >= base)
             close_upvals(vm, base);
         if (vm->ntry > 0)
             pop_handlers(vm, fr);
-        base[-1] = v;
+        ORV_SET(base - 1, ra);
         goto ret;
     }
     VMCASE(RETURN0) {
@@ -535,7 +538,7 @@ dispatch:
             uint64_t ix = RC->as.u;
             if (ix >= a->len)
                 RAISE("Array index out of bounds");
-            *RA = a->items[ix];
+            ORV_SET(RA, &a->items[ix]);
             NEXT();
         }
         CHECK(orv_ops_getindex(vm, rb, RC, RA));
@@ -548,7 +551,7 @@ dispatch:
             uint64_t ix = RB->as.u;
             if (ix >= a->len)
                 RAISE("Array index out of bounds");
-            a->items[ix] = *RC;
+            ORV_SET(&a->items[ix], RC);
             NEXT();
         }
         CHECK(orv_ops_setindex(vm, ra, RB, RC));
@@ -568,7 +571,7 @@ dispatch:
         GUARD(ORV_IS_OBJ(*RA, ORV_O_ARRAY) && !(RA->as.o->flags & ORV_F_FIXED));
         OrvArray *a = ORV_AS_ARR(*RA);
         if (a->len < a->cap) {
-            a->items[a->len++] = *RB;
+            ORV_SET(&a->items[a->len++], RB);
             NEXT();
         }
         SAVEPC();
@@ -580,7 +583,7 @@ dispatch:
         OrvArray *a = ORV_AS_ARR(*RB);
         if (a->len == 0)
             RAISE("Cannot pop from an empty array");
-        *RA = a->items[--a->len];
+        ORV_SET(RA, &a->items[--a->len]);
         NEXT();
     }
     VMCASE(SLICE) { CHECK(orv_ops_slice(vm, RB, RC, RA)); NEXT(); }
@@ -605,12 +608,12 @@ dispatch:
     }
     VMCASE(GETFIELD) {
         GUARD(ORV_IS_OBJ(*RB, ORV_O_RECORD) && ORV_GET_C(i) < ORV_AS_REC(*RB)->shape->nfields);
-        *RA = ORV_AS_REC(*RB)->fields[ORV_GET_C(i)];
+        ORV_SET(RA, &ORV_AS_REC(*RB)->fields[ORV_GET_C(i)]);
         NEXT();
     }
     VMCASE(SETFIELD) {
         GUARD(ORV_IS_OBJ(*RA, ORV_O_RECORD) && ORV_GET_B(i) < ORV_AS_REC(*RA)->shape->nfields);
-        ORV_AS_REC(*RA)->fields[ORV_GET_B(i)] = *RC;
+        ORV_SET(&ORV_AS_REC(*RA)->fields[ORV_GET_B(i)], RC);
         NEXT();
     }
     VMCASE(VARIANT) {
