@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 class Node:
     line: int
     col: int
+    ref: object = field(default=None, kw_only=True)    # what the checker resolved it to
 
 
 @dataclass
 class Expr(Node):
     ty: object = field(default=None, kw_only=True)
+    inst: object = field(default=None, kw_only=True)   # type arguments of a generic use
 
 
 # ---- type expressions ---------------------------------------------------------
@@ -185,6 +187,7 @@ class LitPat(Node):
 class VariantPat(Node):
     path: list                         # [Enum, Variant] or [module, Enum, Variant]
     binds: object = None               # None when written without parentheses, else names
+    binds_ref: list = field(default_factory=list)    # the checker's bindings of `binds`
 
 
 @dataclass

@@ -68,8 +68,13 @@ def render(diag: Diagnostic, text: str, colour: bool) -> str:
 
 def render_all(diags: list, texts: dict, main_file: str, colour: bool) -> str:
     """Every diagnostic in report order, then the closing `Compilation failed` line."""
-    parts = []
+    files = []
     for d in diags:
+        if d.file not in files:
+            files.append(d.file)
+    ordered = sorted(diags, key=lambda d: (files.index(d.file), d.line, d.col))
+    parts = []
+    for d in ordered:
         parts.append(render(d, texts.get(d.file, ""), colour))
     parts.append(f'Compilation failed for "{main_file}".\n')
     return "".join(parts)
