@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include <stdint.h>
 
 size_t orv_fmt_int(char *buf, OrvValue v, int base, bool upper)
 {
@@ -34,22 +35,43 @@ size_t orv_fmt_int(char *buf, OrvValue v, int base, bool upper)
     return len;
 }
 
-/* Shortest decimal digits that read back as v: the correctly rounded k-digit value for the
-   smallest k that round-trips (it is the closest k-digit candidate, as 12.3 step 4 asks). */
+/* Does s x 10^e read back as v? */
+static bool reads_back(uint64_t s, int e, double v)
+{
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "%llue%d", (unsigned long long)s, e);
+    return strtod(tmp, NULL) == v;
+}
+
+/* Shortest decimal digits that read back as v (language.md 12.3 step 4): for each k from
+   1, the correctly rounded k-digit value, else its neighbours (when v lies exactly between
+   two k-digit values, rounding to even may pick the one that does not read back). */
 static int shortest_digits(double v, char *digits, int *exp10)
 {
     char tmp[40];
+    uint64_t s = 0;
+    int e = 0;
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
-        if (strtod(tmp, NULL) == v || prec == 17)
+        char *p = tmp;
+        s = 0;
+        for (; *p && *p != 'e'; p++)
+            if (*p >= '0' && *p <= '9')
+                s = s * 10 + (uint64_t)(*p - '0');
+        e = atoi(p + 1) - (prec - 1);       /* v ~ s x 10^e */
+        if (reads_back(s, e, v))
             break;
+        if (reads_back(s + 1, e, v)) {
+            s++;
+            break;
+        }
+        if (s > 1 && reads_back(s - 1, e, v)) {
+            s--;
+            break;
+        }
     }
-    int k = 0;
-    char *p = tmp;
-    for (; *p && *p != 'e'; p++)
-        if (*p >= '0' && *p <= '9')
-            digits[k++] = *p;
-    *exp10 = atoi(p + 1);
+    int k = snprintf(digits, 24, "%llu", (unsigned long long)s);
+    *exp10 = e + k - 1;
     while (k > 1 && digits[k - 1] == '0')
         k--;
     digits[k] = 0;
