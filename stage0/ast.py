@@ -13,6 +13,13 @@ class Node:
 
 
 @dataclass
+class Decl(Node):
+    """A named declaration; diagnostics about the name point at the name itself."""
+    name_line: int = field(default=0, kw_only=True)
+    name_col: int = field(default=0, kw_only=True)
+
+
+@dataclass
 class Expr(Node):
     ty: object = field(default=None, kw_only=True)
     inst: object = field(default=None, kw_only=True)   # type arguments of a generic use
@@ -204,7 +211,7 @@ class ExprStmt(Node):
 
 
 @dataclass
-class VarDecl(Node):
+class VarDecl(Decl):
     name: str
     type: object
     value: object
@@ -296,7 +303,7 @@ class Match(Node):
 
 
 @dataclass
-class FnDecl(Node):
+class FnDecl(Decl):
     name: str
     type_params: list
     params: list
@@ -314,7 +321,7 @@ class FieldDecl(Node):
 
 
 @dataclass
-class StructDecl(Node):
+class StructDecl(Decl):
     name: str
     type_params: list
     fields: list
@@ -328,7 +335,7 @@ class VariantDecl(Node):
 
 
 @dataclass
-class EnumDecl(Node):
+class EnumDecl(Decl):
     name: str
     type_params: list
     variants: list
@@ -344,7 +351,7 @@ class ImplDecl(Node):
 
 
 @dataclass
-class ConstDecl(Node):
+class ConstDecl(Decl):
     name: str
     type: object
     value: object

@@ -175,7 +175,7 @@ class RawLexer(Lexer):
                 if nxt not in ESCAPES or nxt == "":
                     if nxt in ("", "\n"):
                         self.fail_at(start, "Unterminated string")
-                    self.fail_at(i, f"Invalid escape sequence '\\{nxt}'")
+                    self.fail_at(start, f"Invalid escape sequence '\\{nxt}'")
                 out.append(ESCAPES[nxt])
                 i += 2
                 continue

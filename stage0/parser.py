@@ -6,7 +6,7 @@ from sly import Parser
 
 from stage0 import ast
 from stage0.diagnostics import fail
-from stage0.lexer import RawLexer, column, tokenize
+from stage0.lexer import RawLexer, column, layout
 
 DESCRIBE = {
     "NEWLINE": "end of line", "INDENT": "indent", "DEDENT": "end of block",
@@ -32,6 +32,11 @@ class OrusParser(Parser):
         if isinstance(value, list) and value and isinstance(value[0], ast.Node):
             return value[0].line, value[0].col
         return sym.lineno, column(self.text, sym.index)
+
+    def named(self, p, i: int, node):
+        """Record where the declared name is written."""
+        node.name_line, node.name_col = self.at(p, i)
+        return node
 
     def error(self, tok):
         if tok is None:
@@ -87,6 +92,7 @@ class OrusParser(Parser):
     def compound(self, p):
         node = p[1]
         node.pub = True
+        node.line, node.col = self.at(p)
         return node
 
     @_("simple_stmt")
@@ -138,7 +144,7 @@ class OrusParser(Parser):
 
     @_("PRINT LPAREN exprs COMMA RPAREN")
     def print_stmt(self, p):
-        line, col = self.at(p, 3)
+        line, col = self.at(p, 4)
         fail(self.file, line, col, "Syntax error: trailing comma in print")
 
     @_("RETURN")
@@ -163,15 +169,15 @@ class OrusParser(Parser):
 
     @_("MUT IDENT ASSIGN expr")
     def decl(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, None, p.expr, True)
+        return self.named(p, 1, ast.VarDecl(*self.at(p), p.IDENT, None, p.expr, True))
 
     @_("MUT IDENT COLON type ASSIGN expr")
     def decl(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, p.type, p.expr, True)
+        return self.named(p, 1, ast.VarDecl(*self.at(p), p.IDENT, p.type, p.expr, True))
 
     @_("IDENT COLON type ASSIGN expr")
     def decl(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, p.type, p.expr, False)
+        return self.named(p, 0, ast.VarDecl(*self.at(p), p.IDENT, p.type, p.expr, False))
 
     @_("expr ASSIGN")
     def eq_head(self, p):
@@ -188,15 +194,17 @@ class OrusParser(Parser):
 
     @_("MUT IDENT ASSIGN block_value")
     def block_init(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, None, p.block_value, True)
+        return self.named(p, 1, ast.VarDecl(*self.at(p), p.IDENT, None, p.block_value, True))
 
     @_("MUT IDENT COLON type ASSIGN block_value")
     def block_init(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, p.type, p.block_value, True)
+        return self.named(p, 1, ast.VarDecl(*self.at(p), p.IDENT, p.type, p.block_value,
+                                            True))
 
     @_("IDENT COLON type ASSIGN block_value")
     def block_init(self, p):
-        return ast.VarDecl(*self.at(p), p.IDENT, p.type, p.block_value, False)
+        return self.named(p, 0, ast.VarDecl(*self.at(p), p.IDENT, p.type, p.block_value,
+                                            False))
 
     @_("RETURN block_value")
     def block_init(self, p):
@@ -371,11 +379,13 @@ class OrusParser(Parser):
 
     @_("FN IDENT type_params LPAREN params RPAREN ret_type COLON suite")
     def fn_decl(self, p):
-        return ast.FnDecl(*self.at(p), p.IDENT, p.type_params, p.params, p.ret_type, p.suite)
+        return self.named(p, 1, ast.FnDecl(*self.at(p), p.IDENT, p.type_params, p.params,
+                                           p.ret_type, p.suite))
 
     @_("EXTERN FN IDENT LPAREN params RPAREN ret_type NEWLINE")
     def extern_decl(self, p):
-        return ast.FnDecl(*self.at(p), p.IDENT, [], p.params, p.ret_type, [], False, True)
+        return self.named(p, 2, ast.FnDecl(*self.at(p), p.IDENT, [], p.params, p.ret_type, [],
+                                           False, True))
 
     @_("")
     def type_params(self, p):
@@ -435,7 +445,8 @@ class OrusParser(Parser):
 
     @_("STRUCT IDENT type_params COLON NEWLINE INDENT field_decls DEDENT")
     def struct_decl(self, p):
-        return ast.StructDecl(*self.at(p), p.IDENT, p.type_params, p.field_decls)
+        return self.named(p, 1, ast.StructDecl(*self.at(p), p.IDENT, p.type_params,
+                                               p.field_decls))
 
     @_("field_decl")
     def field_decls(self, p):
@@ -455,7 +466,7 @@ class OrusParser(Parser):
 
     @_("ENUM IDENT type_params COLON NEWLINE INDENT variants DEDENT")
     def enum_decl(self, p):
-        return ast.EnumDecl(*self.at(p), p.IDENT, p.type_params, p.variants)
+        return self.named(p, 1, ast.EnumDecl(*self.at(p), p.IDENT, p.type_params, p.variants))
 
     @_("variant")
     def variants(self, p):
@@ -512,7 +523,7 @@ class OrusParser(Parser):
 
     @_("IDENT COLON type COLONEQ expr NEWLINE")
     def const_decl(self, p):
-        return ast.ConstDecl(*self.at(p), p.IDENT, p.type, p.expr)
+        return self.named(p, 0, ast.ConstDecl(*self.at(p), p.IDENT, p.type, p.expr))
 
     @_("USE dotted NEWLINE")
     def use_decl(self, p):
@@ -726,8 +737,9 @@ class OrusParser(Parser):
     @_("MINUS unary")
     def unary(self, p):
         operand = p.unary
-        if isinstance(operand, ast.IntLit):
+        if isinstance(operand, ast.IntLit) and not operand.negated:
             operand.negated = True
+            operand.line, operand.col = self.at(p)
         return ast.Unary(*self.at(p), "-", operand)
 
     @_("NOT unary", "TILDE unary")
@@ -864,8 +876,10 @@ class OrusParser(Parser):
 
 
 def parse(text: str, file: str = "<input>") -> ast.Module:
-    """Parse one source file into a Module; raises CompileError on the first syntax error."""
-    tokens = tokenize(text, file)
+    """Parse one source file into a Module; raises CompileError on the first syntax error.
+    Tokens are produced on demand, so a syntax error is reported before layout errors of
+    later lines."""
+    tokens = layout(RawLexer(file).tokenize(text), text, file)
     parser = OrusParser(text, file)
-    body = parser.parse(iter(tokens))
+    body = parser.parse(tokens)
     return ast.Module(1, 1, file, body or [])

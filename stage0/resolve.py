@@ -211,7 +211,7 @@ def qualify(module: str, name: str) -> str:
 
 def declare(table: dict, name: str, info, syms: ModuleSymbols, node, report, file) -> None:
     if name in BUILTINS or syms.top_level(name) is not None:
-        report(file, node.line, node.col, f"'{name}' is already defined")
+        report(file, node.name_line, node.name_col, f"'{name}' is already defined")
         return
     table[name] = info
 
@@ -229,7 +229,7 @@ def collect_globals(syms: ModuleSymbols, body: list, report, file: str) -> None:
         for name, node, mut in names:
             if name in syms.globals:
                 if isinstance(node, ast.VarDecl):
-                    syms.globals[name] = GlobalInfo(name, syms.name, node, None, mut)
+                    report(file, node.line, node.col, f"'{name}' is already defined")
                 continue
             if syms.top_level(name) is not None:
                 if isinstance(node, ast.VarDecl):
