@@ -297,7 +297,7 @@ static void verify_all(Reader *r, OrvModule *m)
     else if (!r->failed && (m->protos[m->init].arity != 0 || m->protos[m->init].nupvals != 0))
         fail(r, "init function takes arguments or upvalues");
     for (uint32_t i = 0; i < m->nprotos && !r->failed; i++)
-        if (orl_verify_proto(m, &m->protos[i], r->err) < 0)
+        if (orl_verify_proto(r->vm, m, &m->protos[i], r->err) < 0)
             r->failed = 1;
 }
 
@@ -389,7 +389,7 @@ static int read_file(const char *path, uint8_t **data, size_t *len, size_t *cap)
     }
     ork_fs_close(fd);
     if (buf == NULL)
-        return -1;
+        return -2;                  /* out of memory, not an unreadable file */
     *data = buf;
     *len = got;
     *cap = size ? size : 1;
@@ -451,7 +451,10 @@ OrvModule *orl_load_file(OrvVM *vm, const char *path, const char *want, OrlError
 {
     uint8_t *data;
     size_t len, cap;
-    if (read_file(path, &data, &len, &cap) < 0) {
+    int rc = read_file(path, &data, &len, &cap);
+    if (rc == -2)
+        orv_fatal_oom(vm);
+    if (rc < 0) {
         snprintf(err->msg, sizeof err->msg, "Could not open file \"%s\".", path);
         return NULL;
     }

@@ -24,6 +24,6 @@ void orl_free_module(OrvModule *m);
 OrvModule *orl_first(OrvVM *vm);
 
 /* verify.c */
-int orl_verify_proto(const OrvModule *m, const OrvProto *p, OrlError *err);
+int orl_verify_proto(OrvVM *vm, const OrvModule *m, const OrvProto *p, OrlError *err);
 
 #endif /* ORL_LOADER_H */

@@ -16,8 +16,11 @@ static size_t grow_cap(size_t cap, size_t need)
 OrvArray *orv_arr_new(OrvVM *vm, size_t cap)
 {
     OrvArray *a = orgc_alloc(vm, sizeof(OrvArray), ORV_O_ARRAY);
-    if (cap > 0)
+    if (cap > 0) {
+        vm->tmp[vm->ntmp++] = orv_obj(a);       /* growing the storage may collect */
         orv_arr_reserve(vm, a, cap);
+        vm->ntmp--;
+    }
     return a;
 }
 

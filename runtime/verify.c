@@ -183,13 +183,11 @@ static int check_flow(Check *c)
     return 0;
 }
 
-int orl_verify_proto(const OrvModule *m, const OrvProto *p, OrlError *err)
+int orl_verify_proto(OrvVM *vm, const OrvModule *m, const OrvProto *p, OrlError *err)
 {
     uint8_t *extra = ork_mem_alloc(p->ncode, 16);
-    if (extra == NULL) {
-        snprintf(err->msg, sizeof err->msg, "out of memory while verifying");
-        return -1;
-    }
+    if (extra == NULL)
+        orv_fatal_oom(vm);
     memset(extra, 0, p->ncode);
     Check c = {m, p, (uint32_t)(p - m->protos), err, extra};
     int rc = check_words(&c);

@@ -104,7 +104,7 @@ def test_stack_overflow_is_catchable(orusvm, tmp_path):
     assert run_vm(orusvm, tmp_path, p).out == "stack overflow\nafter\n"
 
 
-def counter_prog() -> Prog:
+def counter_prog(extra=None) -> Prog:
     """make() returns a closure incrementing a captured local (language.md 7.4)."""
     p = Prog()
     mb = p.mb
@@ -125,6 +125,8 @@ def counter_prog() -> Prog:
         f.emit("MOVE", 2, reg)
         f.emit("CALL", 2, 0)
         p.say_int(f, 2)
+    if extra:
+        extra(p, f)
     p.finish()
     return p
 
