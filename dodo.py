@@ -198,9 +198,53 @@ def vm_variant(name: str, flags: list, libork: Path, ldflags: list = ()):
 
 
 def task_vm():
-    """Build build/bin/orusvm, and orusvm_fault on the fault-injection kernel for OOM tests."""
+    """Build build/bin/orusvm, orusvm_fault (fault-injection kernel) and the loader fuzz driver."""
     yield from vm_variant("orusvm", [], LIB / "libork.a")
     yield from vm_variant("orusvm_fault", ["-DORUS_FAULT_INJECTION=1"], LIB / "libork_fault.a")
+    yield fuzz_binary("loader_fuzz", [CC, *CFLAGS, "-DORV_FUZZ_MAIN"], LIB / "libork.a")
+
+
+def runtime_objects(variant: str) -> list:
+    """Objects of a vm_variant build except main.o (harnesses bring their own main)."""
+    return [OBJ / variant / (src.stem + ".o") for src in runtime_sources() if src.stem != "main"]
+
+
+FUZZ_HARNESS = "runtime/fuzz/loader_fuzz.c"
+
+
+def fuzz_binary(name: str, compile_cmd: list, libork: Path, variant: str = "orusvm") -> dict:
+    """Sub-task linking the loader fuzz harness against a variant's runtime objects."""
+    objects, binary = runtime_objects(variant), BIN / name
+    return {
+        "name": name,
+        "actions": [(mkdir, [BIN]), [*compile_cmd, *RUNTIME_FLAGS, FUZZ_HARNESS, *map(str, objects),
+                                     str(libork), *RUNTIME_LIBS, "-o", str(binary)]],
+        "file_dep": [FUZZ_HARNESS, *map(str, objects), str(libork)],
+        "targets": [str(binary)],
+        "clean": True,
+    }
+
+
+def task_fuzz():
+    """Fuzz the .orbc loader: libFuzzer for 60 s when clang exists, else 200k in-process mutations."""
+    import shutil
+    corpus = BUILD / "fuzz" / "corpus"
+    seeds = {"name": "seeds", "actions": [["python3", "runtime/fuzz/make_seeds.py", str(corpus)]],
+             "file_dep": ["runtime/fuzz/make_seeds.py", "tests/runtime/seeds.py"], "targets": [str(corpus / "fib.orbc")]}
+    yield seeds
+    san = list(SANITIZE_FLAGS)        # objects come from task_sanitize's orusvm_asan build
+    if shutil.which("clang"):
+        cmd = ["clang", "-std=c11", "-g", "-O1", "-fsanitize=fuzzer,address,undefined"]
+        yield fuzz_binary("loader_libfuzzer", cmd, LIB / "libork.a", "orusvm_asan")
+        run = [str(BIN / "loader_libfuzzer"), "-max_total_time=60", "-timeout=5", "-rss_limit_mb=4096",
+               str(BUILD / "fuzz" / "work"), str(corpus)]
+        deps = [str(BIN / "loader_libfuzzer")]
+    else:
+        yield fuzz_binary("loader_fuzz_asan", [CC, *CFLAGS, *san, "-DORV_FUZZ_MAIN"], LIB / "libork.a", "orusvm_asan")
+        run = f"{BIN / 'loader_fuzz_asan'} {corpus}/*.orbc --runs 20000 --seed 1"
+        deps = [str(BIN / "loader_fuzz_asan")]
+    yield {"name": "run", "actions": [(mkdir, [BUILD / "fuzz" / "work"]), run], "file_dep": deps,
+           "uptodate": [False], "verbosity": 2}
 
 
 def task_sanitize():
