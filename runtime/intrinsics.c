@@ -98,7 +98,7 @@ int orv_i_array_repeat(struct OrvVM *vm, V *a)
         orv_fatal_oom(vm);
     size_t total = src->len * (size_t)n;
     OrvArray *arr = orv_arr_new(vm, total);
-    for (int64_t j = 0; j < n; j++)
+    for (int64_t j = 0; j < n && src->len > 0; j++)
         memcpy(arr->items + (size_t)j * src->len, src->items, src->len * sizeof(V));
     arr->len = total;
     a[0] = orv_obj(arr);

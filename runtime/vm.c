@@ -526,7 +526,8 @@ dispatch:
     VMCASE(NEWARRAY) {
         SAVEPC();
         OrvArray *a = orv_arr_new(vm, ORV_GET_C(i));
-        memcpy(a->items, RB, ORV_GET_C(i) * sizeof(OrvValue));
+        if (ORV_GET_C(i) > 0)          /* an empty array has no storage to copy into */
+            memcpy(a->items, RB, ORV_GET_C(i) * sizeof(OrvValue));
         a->len = ORV_GET_C(i);
         *RA = orv_obj(a);
         NEXT();
