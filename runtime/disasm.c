@@ -44,20 +44,6 @@ static void print_const(FILE *out, OrvValue v)
     }
 }
 
-static long field(uint32_t w, unsigned f)
-{
-    switch (f) {
-    case ORV_F_A: return ORV_GET_A(w);
-    case ORV_F_B: return ORV_GET_B(w);
-    case ORV_F_C: return ORV_GET_C(w);
-    case ORV_F_BX: return ORV_GET_BX(w);
-    case ORV_F_SB: return ORV_GET_SB(w);
-    case ORV_F_SC: return ORV_GET_SC(w);
-    case ORV_F_SBX: return ORV_GET_SBX(w);
-    default: return ORV_GET_SJ(w);
-    }
-}
-
 /* One operand; a note for the comment column goes to `note`. */
 static void print_operand(FILE *out, const OrvModule *m, unsigned role, long v, long pc, char *note, size_t n)
 {
@@ -86,14 +72,14 @@ static void print_insn(FILE *out, const OrvModule *m, const OrvProto *p, uint32_
     char note[160] = "";
     fprintf(out, "  %5u  [%u]  %-10s", pc + 1, line, info->name);
     for (int j = 0; j < info->nopnds; j++)
-        print_operand(out, m, info->opnd[j].role, field(w, info->opnd[j].field), pc, note, sizeof note);
+        print_operand(out, m, info->opnd[j].role, orv_get_field(w, info->opnd[j].field), pc, note, sizeof note);
     if (info->jmp)
         fprintf(out, " -> %ld", (long)pc + 2 + ORV_GET_SJ(p->code[pc + 1]) + 1);
     if (note[0] == 'K' && ORV_GET_OP(w) != OP_JMP) {
         long kx = 0;
         for (int j = 0; j < info->nopnds; j++)
             if (info->opnd[j].role == ORV_R_CONST)
-                kx = field(w, info->opnd[j].field);
+                kx = orv_get_field(w, info->opnd[j].field);
         fputs("\t; ", out);
         print_const(out, m->consts[kx]);
     } else if (note[0]) {

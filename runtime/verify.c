@@ -51,20 +51,6 @@ static int bad(Check *c, uint32_t pc, const char *fmt, const char *a, long b)
     return -1;
 }
 
-static long field_value(uint32_t w, unsigned field)
-{
-    switch (field) {
-    case ORV_F_A: return ORV_GET_A(w);
-    case ORV_F_B: return ORV_GET_B(w);
-    case ORV_F_C: return ORV_GET_C(w);
-    case ORV_F_BX: return ORV_GET_BX(w);
-    case ORV_F_SB: return ORV_GET_SB(w);
-    case ORV_F_SC: return ORV_GET_SC(w);
-    case ORV_F_SBX: return ORV_GET_SBX(w);
-    default: return ORV_GET_SJ(w);
-    }
-}
-
 static int cast_tag_ok(long t)
 {
     return t >= ORV_T_BOOL && t <= ORV_T_F64;
@@ -131,7 +117,7 @@ static int check_operands(Check *c, uint32_t pc, uint32_t w)
         return bad(c, pc, "%s has nonzero unused bits", info->name, 0);
     for (int i = 0; i < info->nopnds; i++) {
         unsigned role = info->opnd[i].role;
-        long v = field_value(w, info->opnd[i].field), limit = role_limit(c, role);
+        long v = orv_get_field(w, info->opnd[i].field), limit = role_limit(c, role);
         if (role == ORV_R_JUMP && check_target(c, pc, w) < 0)
             return -1;
         if (limit >= 0 && (v < 0 || v >= limit))

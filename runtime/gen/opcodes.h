@@ -363,6 +363,21 @@ enum {
     ORV_NROLES = 14
 };
 
+/* Value of field ORV_F_* of an instruction word (signed fields without their excess). */
+static inline long orv_get_field(uint32_t w, unsigned field)
+{
+    switch (field) {
+    case ORV_F_A: return (long)ORV_GET_A(w);
+    case ORV_F_B: return (long)ORV_GET_B(w);
+    case ORV_F_C: return (long)ORV_GET_C(w);
+    case ORV_F_BX: return (long)ORV_GET_BX(w);
+    case ORV_F_SB: return ORV_GET_SB(w);
+    case ORV_F_SC: return ORV_GET_SC(w);
+    case ORV_F_SBX: return ORV_GET_SBX(w);
+    default: return ORV_GET_SJ(w);
+    }
+}
+
 typedef struct OrvOperand { uint8_t field, role; } OrvOperand;
 typedef struct OrvOpInfo {
     const char *name;
