@@ -234,8 +234,15 @@ def task_fuzz():
     yield seeds
     san = list(SANITIZE_FLAGS)        # objects come from task_sanitize's orusvm_asan build
     if shutil.which("clang"):
-        cmd = ["clang", "-std=c11", "-g", "-O1", "-fsanitize=fuzzer,address,undefined"]
-        yield fuzz_binary("loader_libfuzzer", cmd, LIB / "libork.a", "orusvm_asan")
+        sources = [str(s) for s in runtime_sources() if s.stem != "main"]
+        binary = BIN / "loader_libfuzzer"   # runtime compiled by clang too: coverage guides the fuzzer
+        yield {"name": "loader_libfuzzer",
+               "actions": [(mkdir, [BIN]), ["clang", "-std=c11", "-g", "-O1", "-D_DEFAULT_SOURCE",
+                                            "-fsanitize=fuzzer,address,undefined", *RUNTIME_FLAGS,
+                                            FUZZ_HARNESS, *sources, str(LIB / "libork.a"), *RUNTIME_LIBS,
+                                            "-o", str(binary)]],
+               "file_dep": [FUZZ_HARNESS, *sources, *map(str, runtime_headers()), str(LIB / "libork.a")],
+               "targets": [str(binary)], "clean": True}
         run = [str(BIN / "loader_libfuzzer"), "-max_total_time=60", "-timeout=5", "-rss_limit_mb=4096",
                str(BUILD / "fuzz" / "work"), str(corpus)]
         deps = [str(BIN / "loader_libfuzzer")]
