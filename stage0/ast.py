@@ -132,6 +132,8 @@ class Slice(Expr):
 class Member(Expr):
     obj: object
     name: str
+    name_line: int = field(default=0, kw_only=True)
+    name_col: int = field(default=0, kw_only=True)
 
 
 @dataclass
@@ -243,12 +245,12 @@ class Return(Node):
 
 
 @dataclass
-class Break(Node):
+class Break(Decl):
     label: str = ""
 
 
 @dataclass
-class Continue(Node):
+class Continue(Decl):
     label: str = ""
 
 
@@ -365,7 +367,7 @@ class ImportItem(Node):
 
 
 @dataclass
-class Use(Node):
+class Use(Decl):
     path: list
     alias: str = ""
     items: object = None               # None, or a list of ImportItem

@@ -132,18 +132,18 @@ class Loader:
     def load_use(self, module: SourceModule, use: ast.Use) -> None:
         dotted = ".".join(use.path)
         if use.path == [KERNEL] and not (module.is_std and module.name == PRELUDE):
-            fail(module.path, use.line, use.col,
+            fail(module.path, use.name_line, use.name_col,
                  "only std/prelude.orus may import __kernel; use the prelude's wrappers")
         found = locate(use.path, module, self.search)
         if found is None:
             raise CompileError([Diagnostic(
-                module.path, use.line, use.col, f"module not found: '{dotted}'",
+                module.path, use.name_line, use.name_col, f"module not found: '{dotted}'",
                 f"searched next to {module.path}, the current directory, ORUSPATH and std; "
                 "set ORUSPATH to the directory that holds it")])
         display, real = found
         real = os.path.realpath(real)
         if real in self.active:
-            fail(module.path, use.line, use.col, f"cyclic import of module '{dotted}'")
+            fail(module.path, use.name_line, use.name_col, f"cyclic import of module '{dotted}'")
         if real not in self.by_real:
             std = under_std(real, self.search)
             name = std_module_name(real, self.search) if std else dotted

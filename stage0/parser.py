@@ -128,7 +128,7 @@ class OrusParser(Parser):
     @_("BREAK LABEL", "CONTINUE LABEL")
     def simple_stmt(self, p):
         kind = ast.Break if p[0] == "break" else ast.Continue
-        return [kind(*self.at(p), p.LABEL)]
+        return [self.named(p, 1, kind(*self.at(p), p.LABEL))]
 
     @_("PASS")
     def simple_stmt(self, p):
@@ -527,15 +527,15 @@ class OrusParser(Parser):
 
     @_("USE dotted NEWLINE")
     def use_decl(self, p):
-        return ast.Use(*self.at(p), p.dotted, "", None)
+        return self.named(p, 1, ast.Use(*self.at(p), p.dotted, "", None))
 
     @_("USE dotted AS IDENT NEWLINE")
     def use_decl(self, p):
-        return ast.Use(*self.at(p), p.dotted, p.IDENT, None)
+        return self.named(p, 1, ast.Use(*self.at(p), p.dotted, p.IDENT, None))
 
     @_("USE dotted COLON import_items NEWLINE")
     def use_decl(self, p):
-        return ast.Use(*self.at(p), p.dotted, "", p.import_items)
+        return self.named(p, 1, ast.Use(*self.at(p), p.dotted, "", p.import_items))
 
     @_("IDENT")
     def dotted(self, p):
@@ -768,7 +768,9 @@ class OrusParser(Parser):
 
     @_("postfix DOT IDENT")
     def postfix(self, p):
-        return ast.Member(*self.at(p), p.postfix, p.IDENT)
+        node = ast.Member(*self.at(p), p.postfix, p.IDENT)
+        node.name_line, node.name_col = self.at(p, 2)
+        return node
 
     @_("postfix LBRACE field_inits RBRACE")
     def postfix(self, p):

@@ -33,6 +33,7 @@ REQUIREMENTS = {
     "arith": (NUMERIC, "arithmetic needs numbers"),
     "neg": (SIGNED + ("f64",), "unary '-' needs a signed integer or f64"),
     "order": (NUMERIC + ("string",), "cannot be ordered"),
+    "sortable": (NUMERIC + ("string", "bool"), "sorted() elements cannot be ordered"),
     "int": (INTS, "needs an integer type"),
     "castnum": (NUMERIC + ("bool",), "cast needs a number or bool"),
     "lit": (NUMERIC, "integer literal"),
@@ -204,9 +205,11 @@ class Unifier:
         self.adjust_levels(t, v.level)
         if isinstance(t, TVar):
             if t.rigid:
-                if v.lit or v.reqs:
-                    kind = "lit" if v.lit else v.reqs[0].kind
-                    raise TypeFailure(REQUIREMENTS[kind][1] + ", found " + t.rigid)
+                if v.lit:
+                    raise TypeFailure(f"Type mismatch: expected {t.rigid}, found an integer "
+                                      "literal")
+                if v.reqs:
+                    raise TypeFailure(REQUIREMENTS[v.reqs[0].kind][1] + ", found " + t.rigid)
                 v.ref = t
                 return
             v.ref = t
@@ -269,7 +272,7 @@ class Unifier:
             else:
                 self.unify(req.elem, t)
         elif req.kind == "sorted":
-            self.require(t.args[0], Req("order", None, req.node))
+            self.require(t.args[0], Req("sortable", None, req.node))
             self.unify(req.elem, array_of(t.args[0]))
 
     # ---- schemes -----------------------------------------------------------------
@@ -388,6 +391,10 @@ class Checker:
     def file(self) -> str:
         return self.syms.path
 
+    def at_name(self, node):
+        """A stand-in node placed where a declaration's or member's name is written."""
+        return ast.Node(node.name_line, node.name_col)
+
     def error(self, node, message: str, hint: str = ""):
         self.report(self.file, node.line, node.col, message, hint)
         raise Stop()
@@ -400,10 +407,16 @@ class Checker:
             self.unifier.unify(expected, actual)
         except TypeFailure as failure:
             if failure.message:
-                self.error(node, failure.message)
+                self.error(node, self.mismatch_text(failure.message))
             where = f" {what}" if what else ""
             self.error(node, f"Type mismatch{where}: expected {type_str(expected)}, "
                              f"found {type_str(actual)}")
+
+    def mismatch_text(self, message: str) -> str:
+        for start in ("Type mismatch", "cannot", "no type satisfies", "recursive"):
+            if message.startswith(start):
+                return message
+        return "Type mismatch: " + message
 
     def require(self, node, t, kind: str, elem=None) -> None:
         try:
@@ -651,7 +664,7 @@ class Checker:
             target = impl.target
             info = self.syms.types.get(target.name) if target.module == "" else None
             if info is None:
-                self.soft_error(impl, f"impl for unknown struct '{target.name}'")
+                self.soft_error(target, f"impl for unknown struct '{target.name}'")
                 continue
             for method in impl.methods:
                 self.declare_method(info, impl, method)
@@ -659,7 +672,7 @@ class Checker:
     def declare_method(self, info, impl, method) -> None:
         field_names = [f.name for f in info.decl.fields] if isinstance(info, StructInfo) else []
         if method.name in info.methods or method.name in field_names:
-            self.soft_error(method, f"method '{method.name}' is already defined for "
+            self.soft_error(self.at_name(method), f"method '{method.name}' is already defined for "
                                     f"'{info.name}'")
             return
         has_self = bool(method.params) and method.params[0].is_self
@@ -1227,7 +1240,7 @@ class Checker:
         if not loops:
             self.error(s, f"'{word}' outside a loop")
         if s.label and s.label not in loops:
-            self.error(s, f"'{word} '{s.label}': no enclosing loop has the label '{s.label}'")
+            self.error(self.at_name(s), f"'{word} '{s.label}': no enclosing loop has the label '{s.label}'")
 
     def stmt_Pass(self, s) -> None:
         return
@@ -1305,13 +1318,13 @@ class Checker:
         self.check_match_complete(s, False)
 
     def stmt_FnDecl(self, s) -> None:
-        if s.is_extern:
-            self.error(s, "'extern fn' is only allowed at the top level of std/__kernel.orus")
         if self.at_module_top():
             info = self.syms.fns.get(s.name)
             if info is not None and info.decl is s:
                 self.check_named(info)
-                return
+            return
+        if s.is_extern:
+            self.error(s, "'extern fn' is only allowed at the top level of std/__kernel.orus")
         self.check_local_fn(s)
 
     def stmt_StructDecl(self, s) -> None:
@@ -1593,11 +1606,13 @@ class Checker:
         return None
 
     def arith_types(self, e, op: str, lt, rt):
+        if op in ("<", "<=", ">", ">=") and isinstance(prune(lt), TCon):
+            self.require(e, lt, "order")
         try:
             self.unifier.unify(lt, rt)
         except TypeFailure as failure:
             if failure.message:
-                self.error(e, failure.message)
+                self.error(e, self.mismatch_text(failure.message))
             self.error(e, f"Type mismatch: '{op}' operands have types {type_str(lt)} and "
                           f"{type_str(rt)}")
         if op in ("==", "!=", "matches"):
@@ -1756,7 +1771,7 @@ class Checker:
                     return self.unifier.copy(f.ty, mapping)
             if e.name in info.methods:
                 self.error(e, f"method '{e.name}' must be called: write {e.name}(...)")
-            self.error(e, f"Undefined field '{e.name}' of struct '{info.name}'")
+            self.error(self.at_name(e), f"Undefined field '{e.name}' of struct '{info.name}'")
         if isinstance(o, TVar):
             self.error(e, f"cannot access '.{e.name}' on a value whose type is not known yet",
                        "add a type annotation")
@@ -1784,7 +1799,7 @@ class Checker:
                 method = enum.methods[e.name]
                 e.ref = method
                 return self.fn_value(e, method)
-            self.error(e, f"Undefined variant '{e.name}' of enum '{enum.name}'")
+            self.error(self.at_name(e), f"Undefined variant '{e.name}' of enum '{enum.name}'")
         e.ref = variant
         inst = [self.fresh() for _ in enum.params]
         mapping = {v.id: a for v, a in zip(enum.params, inst)}
