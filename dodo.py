@@ -26,7 +26,7 @@ KERNEL_LIBS = ["-pthread"]
 
 DOIT_CONFIG = {
     # what bare `doit` builds: every build task, in pipeline order (checks run from tox)
-    "default_tasks": ["kernel_stubs", "kernel", "opcodes"],
+    "default_tasks": ["kernel_stubs", "kernel", "opcodes", "vm"],
     "verbosity": 2,
     "backend": "sqlite3",       # safe when several doit runs share the checkout
     "sort": "definition",       # `doit list` in pipeline order

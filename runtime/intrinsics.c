@@ -508,6 +508,12 @@ int orv_i_write(struct OrvVM *vm, V *a)
     return 0;
 }
 
+int orv_i_throw(struct OrvVM *vm, V *a)
+{
+    str_arg(vm, &a[0]);
+    return orv_ops_throw(vm, a[0]);
+}
+
 int orv_i_argc(struct OrvVM *vm, V *a)
 {
     a[0] = orv_int(ORV_T_I32, vm->argc);

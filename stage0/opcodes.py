@@ -336,9 +336,11 @@ INTRINSICS = (
                   "__handle_close(h: Handle) -\u003e i64", "run the close primitive now (once; later calls return 0)"),
     IntrinsicInfo(50, "__write", (), (("fd", "i32"), ("s", "string"), ), "i64",
                   "__write(fd: i32, s: string) -\u003e i64", "write all of s to fd (retrying short writes); bytes written or -1"),
-    IntrinsicInfo(51, "__argc", (), (), "i32",
+    IntrinsicInfo(51, "__throw", (), (("msg", "string"), ), "void",
+                  "__throw(msg: string)", "raise a runtime error with this message (prelude panic, std errors); catchable by try"),
+    IntrinsicInfo(52, "__argc", (), (), "i32",
                   "__argc() -\u003e i32", "number of program arguments, counting the .orbc path as argument 0"),
-    IntrinsicInfo(52, "__argv", (), (("i", "i32"), ), "string",
+    IntrinsicInfo(53, "__argv", (), (("i", "i32"), ), "string",
                   "__argv(i: i32) -\u003e string", "program argument i (0 is the .orbc path)"),
 )
 INTRINSIC = MappingProxyType({i.name: i for i in INTRINSICS})

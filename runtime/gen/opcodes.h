@@ -443,9 +443,10 @@ enum {
     ORV_I_HANDLE_VALUE = 48, /* __handle_value(h: Handle) -> i64 */
     ORV_I_HANDLE_CLOSE = 49, /* __handle_close(h: Handle) -> i64 */
     ORV_I_WRITE = 50, /* __write(fd: i32, s: string) -> i64 */
-    ORV_I_ARGC = 51, /* __argc() -> i32 */
-    ORV_I_ARGV = 52, /* __argv(i: i32) -> string */
-    ORV_NINTRINSICS = 53
+    ORV_I_THROW = 51, /* __throw(msg: string) */
+    ORV_I_ARGC = 52, /* __argc() -> i32 */
+    ORV_I_ARGV = 53, /* __argv(i: i32) -> string */
+    ORV_NINTRINSICS = 54
 };
 
 struct OrvVM;
@@ -510,6 +511,7 @@ int orv_i_handle_new(struct OrvVM *vm, struct OrvValue *args);
 int orv_i_handle_value(struct OrvVM *vm, struct OrvValue *args);
 int orv_i_handle_close(struct OrvVM *vm, struct OrvValue *args);
 int orv_i_write(struct OrvVM *vm, struct OrvValue *args);
+int orv_i_throw(struct OrvVM *vm, struct OrvValue *args);
 int orv_i_argc(struct OrvVM *vm, struct OrvValue *args);
 int orv_i_argv(struct OrvVM *vm, struct OrvValue *args);
 
@@ -710,6 +712,7 @@ const OrvIntrinsicInfo orv_intrinsics[ORV_NINTRINSICS] = {
     {"__handle_value", "__handle_value(h: Handle) -> i64", 1, orv_i_handle_value},
     {"__handle_close", "__handle_close(h: Handle) -> i64", 1, orv_i_handle_close},
     {"__write", "__write(fd: i32, s: string) -> i64", 2, orv_i_write},
+    {"__throw", "__throw(msg: string)", 1, orv_i_throw},
     {"__argc", "__argc() -> i32", 0, orv_i_argc},
     {"__argv", "__argv(i: i32) -> string", 1, orv_i_argv},
 };

@@ -221,6 +221,27 @@ def test_tail_call_inside_try_is_still_caught(orusvm, tmp_path):
     assert run_vm(orusvm, tmp_path, p).out == "inner failure\n"
 
 
+def test_throw_intrinsic_raises_a_catchable_error_with_its_message(orusvm, tmp_path):
+    p = Prog()
+    f = p.main
+    h = f.label()
+    f.emit("TRY", 0, target=h)
+    p.load(f, 1, "Cannot pop from an empty array")
+    p.intrin(f, 1, "__throw")
+    p.say_const(f, "not reached")
+    f.mark(h)
+    f.emit("MOVE", 1, 0)
+    p.intrin(f, 1, "__error_message")
+    p.say_str(f, 1)
+    f.line(7)
+    p.load(f, 1, "uncaught")
+    p.intrin(f, 1, "__throw")
+    p.finish()
+    r = run_vm(orusvm, tmp_path, p)
+    assert (r.rc, r.out, r.err) == (70, "Cannot pop from an empty array\n",
+                                    "main.orus:7: runtime error: uncaught\n")
+
+
 def test_uncaught_error_reports_file_line_and_exits_70(orusvm, tmp_path):
     p = Prog()
     f = p.main
