@@ -361,6 +361,7 @@ class FnCtx:
     captures: list = field(default_factory=list)
     lits: list = field(default_factory=list)
     locals: list = field(default_factory=list)
+    tparams: dict = field(default_factory=dict)    # type parameters visible in the body
 
 
 class Stop(Exception):
@@ -544,6 +545,8 @@ class Checker:
     def named_type(self, texpr: ast.TypeName, tparams: dict):
         name = texpr.name
         if texpr.module == "":
+            if name not in tparams:
+                tparams = self.visible_tparams(tparams)
             if name in tparams:
                 self.no_type_args(texpr)
                 return tparams[name]
@@ -558,6 +561,17 @@ class Checker:
         if info is None:
             self.error(texpr, f"Undefined type '{name}'")
         return self.instance_type(info, texpr, tparams)
+
+    def visible_tparams(self, tparams: dict) -> dict:
+        """Type parameters of the enclosing functions, for annotations in their bodies."""
+        out = dict(tparams)
+        ctx = self.func
+        while ctx is not None:
+            for k, v in ctx.tparams.items():
+                if k not in out:
+                    out[k] = v
+            ctx = ctx.parent
+        return out
 
     def no_type_args(self, texpr) -> None:
         if texpr.args:
@@ -873,6 +887,7 @@ class Checker:
             ret = self.type_of(decl.ret, tparams)
             mode = "void" if is_prim(ret, ("void",)) else "declared"
         ctx = FnCtx(self.func, display, ret, mode, self.level, decl)
+        ctx.tparams = dict(tparams)
         self.func = ctx
         self.push_scope()
         params = []
