@@ -3,12 +3,14 @@
 NAME.out is the exact stdout, NAME.in the stdin (empty when absent), NAME.err the expected failure
 (tests/programs/README.md). ORUS_COMPILER selects what runs the programs: `stage0` (default,
 `python -m stage0 run`), `orus` (the packaged self-hosted toolchain, build/bin/orus), or any other
-value as a command prefix to which the program path is appended.
+value as a command prefix to which the program path is appended. The selected programs run
+ORUS_TEST_JOBS at a time (default: one per CPU).
 """
 import os
 import shlex
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +86,17 @@ def toolchain():
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
+@pytest.fixture(scope="session")
+def program_runs(request, toolchain):
+    """Start every selected program on a worker pool at once; each test waits for its own run."""
+    wanted = [item.callspec.params["source"] for item in request.session.items
+              if getattr(item, "originalname", "") == "test_program" and hasattr(item, "callspec")]
+    jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    yield {source: pool.submit(run_program, source) for source in wanted}
+    pool.shutdown(cancel_futures=True)
+
+
 def run_program(source: Path) -> subprocess.CompletedProcess:
     stdin = source.with_suffix(".in")
     env = {k: v for k, v in os.environ.items() if k != "ORUSPATH"}
@@ -118,8 +131,9 @@ def check_runtime_error(source: Path, want: Failure, done: subprocess.CompletedP
 
 
 @pytest.mark.parametrize("source", ALL_PROGRAMS, ids=[program_id(s) for s in ALL_PROGRAMS])
-def test_program(source: Path, toolchain):
-    done = run_program(source)
+def test_program(source: Path, program_runs):
+    started = program_runs.get(source)
+    done = started.result() if started else run_program(source)
     err = source.with_suffix(".err")
     if not err.exists():
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
