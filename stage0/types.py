@@ -1106,6 +1106,9 @@ class Checker:
         self.no_void(s.value, ty)
         refs = []
         for target in s.targets:
+            if isinstance(target, ast.Name) and target.name == "_":
+                refs.append(("discard", None))
+                continue
             refs.append(self.assign_target(s, target, ty))
         s.ref = refs
 
@@ -1124,21 +1127,21 @@ class Checker:
                 return None
             b = self.lookup(target.name, target)
             if b is None:
-                return self.declare_by_assign(s, target, ty)
+                return ("decl", self.declare_by_assign(s, target, ty))
             self.check_assignable(target, b)
             self.expect(target, b.ty, ty, "in the assignment")
             target.ref = b
-            return b
+            return ("set", b)
         if isinstance(target, ast.Index):
             elem = self.element_place(target)
             self.expect(target, elem, ty, "in the element assignment")
-            return "index"
+            return ("index", None)
         if isinstance(target, ast.Member):
             fty = self.check_expr(target)
             if not isinstance(target.ref, FieldInfo):
                 self.error(target, f"cannot assign to '{target.name}': not a struct field")
             self.expect(target, fty, ty, "in the field assignment")
-            return "field"
+            return ("field", None)
         self.error(target, "cannot assign to this expression")
 
     def declare_by_assign(self, s, target, ty):
@@ -1453,6 +1456,8 @@ class Checker:
         if wildcard:
             return
         subject = prune(m.subject.ty) if m.subject.ty is not None else None
+        if subject is None or (isinstance(subject, TVar) and not subject.lit):
+            return
         if isinstance(subject, TCon) and subject.kind == "enum":
             enum = enum or self.enum_by_qual(subject.name)
         if enum is not None:
