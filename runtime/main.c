@@ -125,15 +125,38 @@ static int load_program(OrvVM *vm, const Options *o)
     return EXIT_OK;
 }
 
-static int run_modules(OrvVM *vm)
+/* The prelude's exported `flush_all` (arity 0), if any: std/io buffers output in Orus,
+   so the VM runs it once when the program ends, however it ends. */
+static OrvProto *exit_hook(OrvVM *vm)
 {
-    for (OrvModule *m = orl_first(vm); m != NULL; m = m->next) {
-        if (orv_run(vm, &m->protos[m->init]) < 0) {
-            orv_report_uncaught(vm);
-            return EXIT_RUNTIME;
+    OrvModule *m = orl_first(vm);
+    if (m == NULL || m->name->len != 7 || memcmp(m->name->data, "prelude", 7) != 0)
+        return NULL;
+    for (uint32_t e = 0; e < m->nexports; e++) {
+        OrvString *n = m->export_name[e];
+        if (m->export_kind[e] == 1 && n->len == 9 && memcmp(n->data, "flush_all", 9) == 0) {
+            OrvProto *p = &m->protos[m->export_index[e]];
+            return p->arity == 0 ? p : NULL;
         }
     }
-    return EXIT_OK;
+    return NULL;
+}
+
+static int run_modules(OrvVM *vm)
+{
+    int rc = EXIT_OK;
+    for (OrvModule *m = orl_first(vm); m != NULL && rc == EXIT_OK; m = m->next) {
+        if (orv_run(vm, &m->protos[m->init]) < 0) {
+            orv_report_uncaught(vm);    /* before the hook runs: it reads the error state */
+            rc = EXIT_RUNTIME;
+        }
+    }
+    OrvProto *hook = exit_hook(vm);
+    if (hook != NULL && orv_run(vm, hook) < 0 && rc == EXIT_OK) {
+        orv_report_uncaught(vm);
+        rc = EXIT_RUNTIME;
+    }
+    return rc;
 }
 
 static void arm_faults(void)
@@ -142,6 +165,19 @@ static void arm_faults(void)
     const char *n = getenv("ORUS_FAULT_ALLOC");
     if (n != NULL)
         ork_fault_alloc(strtoll(n, NULL, 10), -1);
+    /* ORUS_FAULT_ARM="prim:nth:kind:arg,...": kernel faults for std's io tests */
+    const char *spec = getenv("ORUS_FAULT_ARM");
+    while (spec != NULL && *spec != 0) {
+        char *end;
+        long long f[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = strtoll(spec, &end, 10);
+            spec = *end == ':' || *end == ',' ? end + 1 : end;
+        }
+        ork_fault_arm((int32_t)f[0], f[1], (int32_t)f[2], f[3]);
+        if (*end == 0 || end == spec)
+            break;
+    }
 #endif
 }
 
