@@ -12,15 +12,9 @@ PRELUDE = "prelude"
 KERNEL = "__kernel"
 
 # Used only while std/prelude.orus does not exist yet: the predeclared enums of
-# language.md 9.5 and extensions.md 1, so programs can use Result and Option.
-FALLBACK_PRELUDE = """pub enum Option<T>:
-    Some(value: T)
-    None
-
-pub enum Result<T, E>:
-    Ok(value: T)
-    Err(error: E)
-"""
+# language.md 9.5 and extensions.md 1 and the functions the code generator calls.
+FALLBACK_PRELUDE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                     "prelude_fallback.orus")
 
 
 @dataclass
@@ -118,13 +112,9 @@ class Loader:
     def load_prelude(self, module: SourceModule) -> None:
         real = os.path.join(self.search.std_dir, "prelude.orus")
         if not os.path.isfile(real):
-            real = "<fallback prelude>"
+            real = FALLBACK_PRELUDE_PATH
             if real not in self.by_real:
-                self.texts["std/prelude.orus"] = FALLBACK_PRELUDE
-                tree = parse(FALLBACK_PRELUDE, "std/prelude.orus")
-                prelude = SourceModule(PRELUDE, "std/prelude.orus", real, FALLBACK_PRELUDE, tree,
-                                       True)
-                self.load(prelude, real)
+                self.load(self.load_file("std/prelude.orus", real, PRELUDE, True), real)
         elif real not in self.by_real:
             self.load(self.load_file("std/prelude.orus", real, PRELUDE, True), real)
         module.imports.append(PRELUDE)

@@ -243,7 +243,7 @@ def exports_of(syms: ModuleSymbols) -> dict:
     out = {}
     for table in (syms.types, syms.fns, syms.consts):
         for name, info in table.items():
-            if info.pub:
+            if info.pub or (isinstance(info, FnInfo) and info.decl.is_extern):
                 out[name] = info
     return out
 

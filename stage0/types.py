@@ -339,6 +339,7 @@ class Binding:
     id: int = 0
     captured: bool = False
     node: object = None
+    body_ctx: object = None            # the FnCtx of a nested named function
 
 
 @dataclass
@@ -1022,7 +1023,8 @@ class Checker:
             self.level -= 1
             self.scope = outer_scope
         binding.entity = self.unifier.generalize(binding.ty, self.level)
-        binding.kind = "localfn"
+        binding.body_ctx = decl.ref
+        decl.ref = binding
 
     def check_fn_expr(self, e: ast.FnExpr):
         ctx, ftype = self.fn_signature(e, {}, None, "<anonymous>")
