@@ -275,3 +275,25 @@ def run_sanitized_tests() -> bool:
     env = dict(os.environ, ORUSVM=str(BIN / "orusvm_asan"), ORUS_SANITIZED="1",
                ASAN_OPTIONS="detect_leaks=1:abort_on_error=0", UBSAN_OPTIONS="print_stacktrace=1")
     return subprocess.run(["python3", "-m", "pytest", "-q", "-x", "tests/runtime"], env=env).returncode == 0
+
+
+# ---- benchmarks ------------------------------------------------------------------------------
+
+def task_bench():
+    """Benchmarks against Lua 5.4, LuaJIT -joff and CPython into bench/RESULTS.md (--quick: smoke run)."""
+    builds = ["vm"] + [name for name in ("std",) if f"task_{name}" in globals()]
+    return {
+        "actions": [(run_bench,)],
+        "params": [{"name": "quick", "long": "quick", "type": bool, "default": False,
+                    "help": "one run per program at its small size; report in build/bench/"}],
+        "task_dep": builds,
+        "uptodate": [False],        # timings are the point: always run
+        "verbosity": 2,
+    }
+
+
+def run_bench(quick: bool) -> bool:
+    """bench/run.py in a child process; BENCH_QUICK=1 in the environment also selects quick mode."""
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "bench/run.py", *(["--quick"] if quick else [])]).returncode == 0
