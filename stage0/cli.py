@@ -131,7 +131,9 @@ def write_bytecode(program, out: str, stderr) -> int:
     outdir = os.path.dirname(out) or "."
     os.makedirs(outdir, exist_ok=True)
     for name, data in emit_program(program, os.path.basename(out)):
-        with open(os.path.join(outdir, name), "wb") as f:
+        target = os.path.join(outdir, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as f:
             f.write(data)
     return EX_OK
 
@@ -154,7 +156,7 @@ def cmd_run(rest: list, stderr, environ, cwd, colour) -> int:
         return status
     stdout_fd = sys.stdout
     stdout_fd.flush()
-    lib = ["--lib", os.path.join(ROOT, "build", "lib", "std")]
+    lib = ["--lib", outdir, "--lib", os.path.join(ROOT, "build", "lib", "std")]
     result = subprocess.run([vm] + lib + [out] + args)
     return result.returncode
 

@@ -469,15 +469,21 @@ class ModuleGen:
             self.block(s.else_body)
         fb.mark(end)
 
-    def loop_body(self, s, body: list, cont, brk) -> None:
+    def loop_body(self, s, body: list, cont, brk, var=None) -> None:
+        """The body of a loop; each iteration's bindings (the loop variable included) are
+        fresh, so captured ones are closed at the end of every iteration (4.2, 7.4)."""
         st = self.state
-        loop = Loop(s.label, brk, cont, st.try_depth, st.top)
+        close_from = st.top
+        var_captured = var is not None and s.ref is not None and s.ref.captured
+        if var_captured:
+            close_from = var
+        loop = Loop(s.label, brk, cont, st.try_depth, close_from)
         st.loops.append(loop)
         captured = self.block(body, close=False)
         st.loops.pop()
         st.fb.mark(cont)
-        if captured:
-            st.fb.emit("CLOSE", loop.base)
+        if captured or var_captured:
+            st.fb.emit("CLOSE", close_from)
 
     def stmt_While(self, s) -> None:
         fb = self.state.fb
@@ -510,7 +516,7 @@ class ModuleGen:
         prep = "FORPREP_U" if kind in UNSIGNED else "FORPREP_I"
         fb.emit(prep, base, 1 if s.inclusive else 0, target=brk)
         fb.mark(body)
-        self.loop_body(s, s.body, cont, brk)
+        self.loop_body(s, s.body, cont, brk, base + 3)
         fb.emit("FORLOOP", base, target=body)
         fb.mark(brk)
 
@@ -534,7 +540,7 @@ class ModuleGen:
         top, brk, cont = fb.label(), fb.label(), fb.label()
         fb.mark(top)
         fb.emit("RANGENEXT", var, it, target=brk)
-        self.loop_body(s, s.body, cont, brk)
+        self.loop_body(s, s.body, cont, brk, var)
         fb.jump(top)
         fb.mark(brk)
 
@@ -558,7 +564,7 @@ class ModuleGen:
         fb.emit("LEN", cur, arr)
         fb.emit("JLE_I", cur, i, 1, target=brk)
         fb.emit("GETINDEX", var, arr, i)
-        self.loop_body(s, s.body, cont, brk)
+        self.loop_body(s, s.body, cont, brk, var)
         fb.emit("ADDI_I32", i, i, 1)
         fb.jump(top)
         fb.mark(brk)
