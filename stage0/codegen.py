@@ -103,6 +103,7 @@ class ModuleGen:
     global_index: dict = field(default_factory=dict)   # GlobalInfo/ConstInfo name -> index
     state: object = None
     init_state: object = None
+    main: bool = False
 
     @property
     def syms(self):
@@ -116,7 +117,7 @@ class ModuleGen:
 
     def generate(self) -> bytes:
         src = self.module.source
-        self.mb = ModuleBuilder(self.syms.name, source=src.path)
+        self.mb = ModuleBuilder(self.syms.name, source=self.recorded_path())
         init = self.mb.function("<init>", 0)
         self.declare_globals()
         self.declare_functions()
@@ -127,6 +128,16 @@ class ModuleGen:
             self.compile_named(info, fb, subst)
         self.mb.set_init(init)
         return self.mb.to_bytes()
+
+    def recorded_path(self) -> str:
+        """The source path written into the image: independent of the working directory and
+        of where the checkout lives, so the bytes are the same everywhere (issue 5)."""
+        src = self.module.source
+        if src.is_std:
+            return "std/" + self.syms.name.replace(".", "/") + ".orus"
+        if self.main:
+            return src.path.replace("\\", "/").split("/")[-1]
+        return self.syms.name.replace(".", "/") + ".orus"
 
     def declare_globals(self) -> None:
         for info in self.const_order():
@@ -1510,7 +1521,7 @@ def emit_program(program, main_name: str) -> list:
     out = []
     last = len(program.modules) - 1
     for i, cm in enumerate(program.modules):
-        data = ModuleGen(cm).generate()
+        data = ModuleGen(cm, main=(i == last)).generate()
         name = main_name if i == last else cm.symbols.name.replace(".", "/") + ".orbc"
         out.append((name, data))
     return out
