@@ -343,11 +343,16 @@ def std_modules() -> list:
 
 
 def corpus_programs() -> list:
-    """The largest Orus source we have: one program importing all of std, and the benchmarks."""
-    everything = BUILD / "corpus" / "all_std.orus"
-    everything.parent.mkdir(parents=True, exist_ok=True)
-    everything.write_text("".join(f"use {m} as m{i}\n" for i, m in enumerate(std_modules())))
-    return [everything] + [BENCH / b.name / f"{b.name}.orus" for b in BENCHMARKS]
+    """The largest Orus source we have: every std module (each through a one-line program that
+    imports it, so one broken module does not hide the others) and the benchmarks."""
+    folder = BUILD / "corpus"
+    folder.mkdir(parents=True, exist_ok=True)
+    programs = []
+    for module in std_modules():
+        path = folder / f"use_{module.replace('.', '_')}.orus"
+        path.write_text(f"use {module}\n")
+        programs.append(path)
+    return programs + [BENCH / b.name / f"{b.name}.orus" for b in BENCHMARKS]
 
 
 def stage0_compile_speed() -> CompileSpeed:
@@ -524,7 +529,8 @@ def compiler_lines(report: Report) -> list:
     if speed is not None and speed.seconds:
         lines.append(f"- stage0 compile speed: {speed.lines_per_second:,.0f} lines/s "
                      f"({speed.lines:,} lines in {speed.files} module loads over {speed.seconds:.2f} s: "
-                     "all of std/ through one importing program, plus the benchmarks).")
+                     "each std module through a program importing it, and each benchmark; the prelude "
+                     "is compiled with every program, as `stage0 compile` does).")
     elif speed is not None:
         lines.append("- stage0 compile speed: not measured (nothing compiled).")
     for failure in (speed.failures if speed else []):
@@ -549,17 +555,21 @@ def targets_lines(report: Report) -> list:
     start = report.startup.get("orus")
     bt_orus, bt_lua = report.cells.get(("binary_trees", "orus")), report.cells.get(("binary_trees", "lua"))
     rss = bt_orus.rss_kib / bt_lua.rss_kib if bt_orus and bt_lua and bt_orus.runs and bt_lua.runs else None
-    complete = all(r is not None for r in ratios.values())
+    missing = [n for n, r in ratios.items() if r is None]
 
     def verdict(ok):
-        return "—" if ok is None else ("holds" if ok else "does not hold")
+        if ok is None:
+            return "—"
+        if missing:
+            return ("holds so far" if ok else "does not hold") + f" (not measured: {', '.join(missing)})"
+        return "holds" if ok else "does not hold"
     return [
         "## Targets of issue 7", "",
         "| target | measured | verdict |", "|---|---|---|",
         f"| geometric mean ≤ 0.8× Lua 5.4 | {fmt_ratio(mean)} | "
-        f"{verdict(None if mean is None else mean <= 0.8 and complete)} |",
+        f"{verdict(None if mean is None else mean <= 0.8)} |",
         f"| no benchmark above 1.2× | {'—' if worst is None else f'{worst[0]:.2f} ({worst[1]})'} | "
-        f"{verdict(None if worst is None else worst[0] <= 1.2 and complete)} |",
+        f"{verdict(None if worst is None else worst[0] <= 1.2)} |",
         f"| hello-world start-up < 2 ms | {'—' if start is None else f'{start.min_ms:.2f} ms'} | "
         f"{verdict(None if start is None else start.min_ms < 2.0)} |",
         f"| binary_trees peak RSS ≤ 1.5× Lua's | {fmt_ratio(rss)} | {verdict(None if rss is None else rss <= 1.5)} |",
@@ -582,6 +592,7 @@ def draw_chart(report: Report, path: Path) -> bool:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         print("bench: matplotlib is missing (pip install -r requirements.txt); no chart", file=sys.stderr)
         return False
@@ -596,6 +607,9 @@ def draw_chart(report: Report, path: Path) -> bool:
         ax.bar([x for x, v in zip(xs, values) if v], [v for v in values if v], width, label=impl.label)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_yscale("log")
+    plain = matplotlib.ticker.FuncFormatter(lambda v, _pos: f"{v:g}")
+    ax.yaxis.set_major_formatter(plain)
+    ax.yaxis.set_minor_formatter(plain)
     ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
     ax.set_ylabel("time / Lua 5.4 time (log scale, lower is faster)")
     ax.set_title("Time relative to Lua 5.4" + (" (quick mode)" if report.quick else ""))
