@@ -755,8 +755,36 @@ class ModuleGen:
             return
         kind = self.kind(e)
         a = self.expr(e.left)
+        if self.arith_constant(op, kind, dst, a, e.right):
+            return
         b = self.expr(e.right)
         self.arith(op, kind, dst, a, b, e)
+
+    def arith_constant(self, op: str, kind: str, dst: int, a: int, right) -> bool:
+        """Immediate and constant operand forms: ADDI for small integers, *K for constants."""
+        fb = self.state.fb
+        imm = small_literal(right)
+        if imm is not None and kind in ("i32", "i64") and op in ("+", "-"):
+            value = imm if op == "+" else -imm
+            if -127 <= value <= 128:
+                fb.emit("ADDI_" + kind.upper(), dst, a, value)
+                return True
+        if not isinstance(right, (ast.IntLit, ast.FloatLit)):
+            return False
+        name = {("+", "i32"): "ADDK_I32", ("+", "i64"): "ADDK_I64", ("+", "f64"): "ADDK_F64",
+                ("-", "f64"): "SUBK_F64", ("*", "i32"): "MULK_I32", ("*", "i64"): "MULK_I64",
+                ("*", "f64"): "MULK_F64", ("/", "f64"): "DIVK_F64"}.get((op, kind))
+        if name is None:
+            return False
+        if kind == "f64":
+            value = right.value if isinstance(right, ast.FloatLit) else float(right.value)
+            k = self.mb.const_f64(value)
+        else:
+            k = self.mb.const_int(right.value, kind)
+        if k > 255:
+            return False
+        fb.emit(name, dst, a, k)
+        return True
 
     def arith(self, op: str, kind: str, dst: int, a: int, b: int, node) -> None:
         fb = self.state.fb

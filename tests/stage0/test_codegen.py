@@ -25,7 +25,7 @@ def all_functions(tmp_path, text: str) -> list:
 
 def test_typed_arithmetic_follows_static_types(tmp_path):
     ops = functions(tmp_path, "fn f(a: i64, b: f64, c: u32) -> f64:\n"
-                              "    x = a * 2\n    y = c + 1\n    return b / 2.0\n")["f"]
+                              "    x = a * a\n    y = c + 1\n    return b / b\n")["f"]
     assert "MUL_I64" in ops and "ADD_U32" in ops and "DIV_F64" in ops
 
 
@@ -106,3 +106,10 @@ def test_same_program_twice_gives_the_same_bytes(tmp_path):
     first = emit_program(check_text(tmp_path, text)[0], "m.orbc")
     second = emit_program(check_text(tmp_path, text)[0], "m.orbc")
     assert first == second and os.path.basename(first[-1][0]) == "m.orbc"
+
+
+def test_constant_and_immediate_operand_forms(tmp_path):
+    ops = functions(tmp_path, "fn f(a: i32, b: f64) -> f64:\n    x = a + 1\n    y = a - 3\n"
+                              "    z = a * 1000\n    return b * 2.5 / 4.0\n")["f"]
+    assert ops.count("ADDI_I32") == 2 and "MULK_I32" in ops
+    assert "MULK_F64" in ops and "DIVK_F64" in ops and "LOADK" not in ops
