@@ -204,6 +204,27 @@ def task_vm():
     yield fuzz_binary("loader_fuzz", [CC, *CFLAGS, "-DORV_FUZZ_MAIN"], LIB / "libork.a")
 
 
+def stage0_sources() -> list:
+    """What a stage0 compilation depends on: its Python modules and its fallback prelude."""
+    return sorted(Path("stage0").glob("*.py")) + [Path("stage0/prelude_fallback.orus")]
+
+
+def task_std():
+    """Compile std/ with stage0 into build/lib/std/*.orbc (each module with the modules it uses)."""
+    sources = sorted(Path("std").rglob("*.orus"))
+    deps = [str(p) for p in sources + stage0_sources()]
+    for src in sources:
+        rel = src.relative_to("std").with_suffix(".orbc")
+        out = LIB / "std" / rel
+        yield {
+            "name": rel.as_posix(),
+            "actions": [["python3", "-m", "stage0", "compile", str(src), "-o", str(out)]],
+            "file_dep": deps,
+            "targets": [str(out)],
+            "clean": True,
+        }
+
+
 def runtime_objects(variant: str) -> list:
     """Objects of a vm_variant build except main.o (harnesses bring their own main)."""
     return [OBJ / variant / (src.stem + ".o") for src in runtime_sources() if src.stem != "main"]
