@@ -278,11 +278,15 @@ class ModuleGen:
     def declare(self, b) -> int:
         """A register for a new local binding, live to the end of its block."""
         r = self.alloc()
+        self.bind_register(b, r)
+        return r
+
+    def bind_register(self, b, r: int) -> None:
+        """Binding b lives in register r (allocated already) until its block ends."""
         self.state.regs[b.id] = r
         self.state.local_top = self.state.top
         if b.captured:
             self.state.captured_live.append(r)
-        return r
 
     # ---- statements (6) -----------------------------------------------------------------------
 
@@ -326,28 +330,18 @@ class ModuleGen:
             return
         r = self.alloc()
         self.expr_to(s.value, r)
-        self.state.regs[b.id] = r
-        self.state.local_top = self.state.top
-        if b.captured:
-            self.state.captured_live.append(r)
+        self.bind_register(b, r)
 
     def stmt_Assign(self, s) -> None:
         refs = s.ref
         if len(refs) == 1 and refs[0][0] == "decl" and refs[0][1].kind == "local":
             b = refs[0][1]
-            r = self.alloc()
             if isinstance(s.value, ast.FnExpr):
-                self.state.regs[b.id] = r
-                self.state.local_top = self.state.top
-                if b.captured:
-                    self.state.captured_live.append(r)
-                self.closure(s.value, r, "")
+                self.closure(s.value, self.declare(b), "")
                 return
+            r = self.alloc()
             self.expr_to(s.value, r)
-            self.state.regs[b.id] = r
-            self.state.local_top = self.state.top
-            if b.captured:
-                self.state.captured_live.append(r)
+            self.bind_register(b, r)
             return
         if len(refs) == 1 and refs[0][0] == "set" and refs[0][1].id in self.state.regs:
             self.expr_to(s.value, self.state.regs[refs[0][1].id])
@@ -519,10 +513,7 @@ class ModuleGen:
             self.expr_to(s.step, base + 2)
         else:
             self.load_int(1, kind, base + 2)
-        st.regs[s.ref.id] = base + 3
-        st.local_top = st.top
-        if s.ref.captured:
-            st.captured_live.append(base + 3)
+        self.bind_register(s.ref, base + 3)
         brk, cont, body = fb.label(), fb.label(), fb.label()
         prep = "FORPREP_U" if kind in UNSIGNED else "FORPREP_I"
         fb.emit(prep, base, 1 if s.inclusive else 0, target=brk)
@@ -543,11 +534,7 @@ class ModuleGen:
         fb = st.fb
         it = self.alloc()
         self.expr_to(s.iterable, it)
-        var = self.alloc()
-        st.regs[s.ref.id] = var
-        st.local_top = st.top
-        if s.ref.captured:
-            st.captured_live.append(var)
+        var = self.declare(s.ref)
         top, brk, cont = fb.label(), fb.label(), fb.label()
         fb.mark(top)
         fb.emit("RANGENEXT", var, it, target=brk)
@@ -564,11 +551,7 @@ class ModuleGen:
         n, i, cur = self.alloc(), self.alloc(), self.alloc()
         fb.emit("LEN", n, arr)
         fb.emit("LOADI", i, 0)
-        var = self.alloc()
-        st.regs[s.ref.id] = var
-        st.local_top = st.top
-        if s.ref.captured:
-            st.captured_live.append(var)
+        var = self.declare(s.ref)
         top, brk, cont = fb.label(), fb.label(), fb.label()
         fb.mark(top)
         fb.emit("JLE_I", n, i, 1, target=brk)

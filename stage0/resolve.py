@@ -158,6 +158,15 @@ def placement_kind(stmt) -> str:
 
 def nested_bodies(stmt) -> list:
     """Statement lists directly inside a statement (not inside expressions)."""
+    if isinstance(stmt, ast.FnDecl):
+        return [stmt.body]
+    if isinstance(stmt, ast.ImplDecl):
+        return [m.body for m in stmt.methods]
+    return block_bodies(stmt)
+
+
+def block_bodies(stmt) -> list:
+    """The blocks of a control-flow statement (no function bodies)."""
     if isinstance(stmt, ast.If):
         out = [b for _, b in stmt.branches]
         if stmt.else_body is not None:
@@ -169,10 +178,6 @@ def nested_bodies(stmt) -> list:
         return [stmt.body, stmt.handler]
     if isinstance(stmt, ast.Match):
         return [arm.body for arm in stmt.arms]
-    if isinstance(stmt, ast.FnDecl):
-        return [stmt.body]
-    if isinstance(stmt, ast.ImplDecl):
-        return [m.body for m in stmt.methods]
     return []
 
 

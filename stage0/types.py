@@ -320,7 +320,7 @@ def resolve(t):
 
 from stage0 import ast                                    # noqa: E402
 from stage0.resolve import (BUILTINS, ConstInfo, EnumInfo, FieldInfo, FnInfo,  # noqa: E402
-                            GlobalInfo, ImportInfo, StructInfo, VariantInfo)
+                            ImportInfo, StructInfo, VariantInfo, block_bodies)
 
 CAST_TARGETS = ("i32", "i64", "u8", "u32", "u64", "usize", "f64", "bool", "string")
 SIZES = {"i32": 4, "i64": 8, "u8": 1, "u32": 4, "u64": 8, "usize": 8, "f64": 8, "bool": 1,
@@ -932,24 +932,10 @@ class Checker:
         for stmt in body:
             if isinstance(stmt, ast.Return) and stmt.value is not None:
                 return True
-            for inner in self.stmt_bodies(stmt):
+            for inner in block_bodies(stmt):
                 if self.returns_value(inner):
                     return True
         return False
-
-    def stmt_bodies(self, stmt) -> list:
-        if isinstance(stmt, ast.If):
-            out = [b for _, b in stmt.branches]
-            if stmt.else_body is not None:
-                out.append(stmt.else_body)
-            return out
-        if isinstance(stmt, (ast.While, ast.ForRange, ast.ForEach)):
-            return [stmt.body]
-        if isinstance(stmt, ast.Try):
-            return [stmt.body, stmt.handler]
-        if isinstance(stmt, ast.Match):
-            return [arm.body for arm in stmt.arms]
-        return []
 
     def settle_literals(self, ctx: FnCtx) -> None:
         """Default the literal types this function leaves open: i32, or i64 when too big.
