@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 from stage0 import VERSION
+from stage0.bytecode import BytecodeError
+from stage0.codegen import CodegenError, emit_program
 from stage0.compiler import Program, ROOT, check_program, default_search
 from stage0.diagnostics import CompileError, render_all
 
@@ -119,18 +121,24 @@ def cmd_compile(rest: list, stderr, environ, cwd, colour) -> int:
     program = front_end(path, stderr, environ, cwd, colour)
     if program is None:
         return EX_DATAERR
-    return write_bytecode(program, os.path.join(cwd, out), stderr)
+    return write_bytecode(program, os.path.join(cwd, out), stderr, path)
 
 
-def write_bytecode(program, out: str, stderr) -> int:
-    try:
-        from stage0.codegen import emit_program
-    except ImportError:
-        stderr.write("stage0: the code generator is not available yet\n")
-        return EX_SOFTWARE
+def write_bytecode(program, out: str, stderr, main_path: str = "") -> int:
     outdir = os.path.dirname(out) or "."
+    try:
+        images = emit_program(program, os.path.basename(out))
+    except CodegenError as err:
+        line, col = (err.node.line, err.node.col) if err.node is not None else (1, 1)
+        stderr.write(f"{main_path}:{line}:{col}: error: {err.message}\n")
+        stderr.write(f'Compilation failed for "{main_path}".\n')
+        return EX_DATAERR
+    except (BytecodeError, RecursionError) as err:
+        stderr.write(f"{main_path}:1:1: error: program too large for the bytecode format: {err}\n")
+        stderr.write(f'Compilation failed for "{main_path}".\n')
+        return EX_DATAERR
     os.makedirs(outdir, exist_ok=True)
-    for name, data in emit_program(program, os.path.basename(out)):
+    for name, data in images:
         target = os.path.join(outdir, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as f:
@@ -151,7 +159,7 @@ def cmd_run(rest: list, stderr, environ, cwd, colour) -> int:
         return EX_SOFTWARE
     outdir = os.path.join(ROOT, "build", "run", program_key(path, cwd))
     out = os.path.join(outdir, os.path.splitext(os.path.basename(path))[0] + ".orbc")
-    status = write_bytecode(program, out, stderr)
+    status = write_bytecode(program, out, stderr, path)
     if status != EX_OK:
         return status
     stdout_fd = sys.stdout

@@ -405,6 +405,8 @@ class Checker:
         self.report(self.file, node.line, node.col, message, hint)
 
     def expect(self, node, expected, actual, what: str = "") -> None:
+        if expected is None or actual is None:
+            return                         # an earlier error left the type unknown
         try:
             self.unifier.unify(expected, actual)
         except TypeFailure as failure:

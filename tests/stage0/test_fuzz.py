@@ -5,6 +5,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from stage0.codegen import CodegenError, emit_program
 from stage0.compiler import Program, check_program, default_search
 from stage0.diagnostics import CompileError
 
@@ -25,13 +26,18 @@ def front_end_is_clean(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fuzz.orus"
     path.write_text(text, encoding="utf-8")
     try:
-        check_program(str(path), default_search(str(tmp_path), {}), Program())
+        program = check_program(str(path), default_search(str(tmp_path), {}), Program())
     except CompileError as err:
         for d in err.diagnostics:
             assert d.message and d.line >= 0 and d.col >= 0
+        return
+    try:
+        emit_program(program, "fuzz.orbc")
+    except CodegenError as err:
+        assert err.message
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join))
 def test_random_token_streams_give_only_diagnostics(tmp_path, text):
     front_end_is_clean(tmp_path, text)
@@ -59,7 +65,7 @@ def mutated_program(draw):
     return source
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutated_program())
 def test_mutated_golden_programs_give_only_diagnostics(tmp_path, text):
     os.makedirs(tmp_path / "lib", exist_ok=True)
