@@ -656,6 +656,10 @@ class ModuleGen:
             self.state.fb.emit("GETIMPORT", dst, self.mb.import_name(info.module, info.name))
 
     def load_fn(self, info: FnInfo, dst: int, inst, node) -> None:
+        if info.module != self.syms.name and needs_spec(info):
+            raise CodegenError(node, f"'{info.display}' of module '{info.module}' needs one body "
+                                     "per argument type, which only its own module can build; "
+                                     "annotate its parameters")
         if info.module != self.syms.name:
             self.state.fb.emit("GETIMPORT", dst, self.mb.import_name(info.module, info.display))
             return
@@ -1321,8 +1325,9 @@ class ModuleGen:
             given.append(fi.name)
         for f in info.fields:
             if f.name not in given:
-                if info.module != self.syms.name:
-                    raise CodegenError(e, f"default of field '{f.name}' of an imported struct")
+                if info.module != self.syms.name and not literal_tree(f.default):
+                    raise CodegenError(e, f"the default of field '{f.name}' of imported struct "
+                                          f"'{info.name}' is not a literal; give the field")
                 self.expr_to(f.default, base + f.index)
         self.state.fb.emit("NEWREC", base, self.struct_shape(info))
         self.finish_call(base, dst)
@@ -1476,6 +1481,19 @@ def order_ops(kind: str):
     if kind == "f64":
         return "LT_F64", "LE_F64"
     return "LT_S", "LE_S"
+
+
+def literal_tree(e) -> bool:
+    """An expression built from literals only, which any module can evaluate."""
+    if isinstance(e, (ast.IntLit, ast.FloatLit, ast.StrLit, ast.BoolLit, ast.NullLit)):
+        return True
+    if isinstance(e, ast.Unary):
+        return literal_tree(e.operand)
+    if isinstance(e, ast.Binary):
+        return literal_tree(e.left) and literal_tree(e.right)
+    if isinstance(e, ast.ArrayLit):
+        return all(literal_tree(x) for x in e.elems)
+    return False
 
 
 def small_literal(e):

@@ -1066,8 +1066,16 @@ class Checker:
 
     def stmt_VarDecl(self, s) -> None:
         declared = self.type_of(s.type, {}) if s.type is not None else None
-        ty = self.check_expr(s.value, declared, "in the initializer")
-        self.no_void(s.value, ty)
+        try:
+            ty = self.check_expr(s.value, declared, "in the initializer")
+            self.no_void(s.value, ty)
+        except Stop:
+            ty = declared if declared is not None else self.fresh()
+            self.bind_var(s, declared, ty)         # later uses need not fail too
+            raise
+        self.bind_var(s, declared, ty)
+
+    def bind_var(self, s, declared, ty) -> None:
         if self.at_module_top():
             g = self.syms.globals.get(s.name)
             if g is not None and g.decl is s:
