@@ -984,6 +984,10 @@ class ModuleGen:
             callee = self.fn_builder(info, None, node)
         else:
             callee = None
+            prelude = self.checker.prelude
+            if prelude is None or name not in prelude.exports:
+                raise CodegenError(node, f"the prelude does not export '{name}', which the "
+                                         "generated code calls (stage0/codegen.py PRELUDE_CALLS)")
             fb.emit("GETIMPORT", base, self.mb.import_name(PRELUDE, name))
         for i, r in enumerate(arg_regs):
             while self.state.top <= base + 1 + i:
