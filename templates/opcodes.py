@@ -298,4 +298,5 @@ def _rendering(template: str, output: str) -> Rendering:
 RENDERINGS = (
     _rendering("opcodes_h.j2", "runtime/gen/opcodes.h"),
     _rendering("opcodes_py.j2", "stage0/opcodes.py"),
+    _rendering("opcodes_orus.j2", "stage1/opcodes.orus"),
 )
