@@ -307,8 +307,43 @@ class ModuleGen:
 
     def stmt(self, s) -> None:
         self.state.fb.line(s.line)
-        getattr(self, "stmt_" + type(s).__name__)(s)
+        self.stmt_code(s)
         self.state.top = self.state.local_top
+
+    def stmt_code(self, s) -> None:
+        """Dispatch on the kind of statement; declarations emit nothing here."""
+        if isinstance(s, ast.ExprStmt):
+            self.stmt_ExprStmt(s)
+        elif isinstance(s, ast.VarDecl):
+            self.stmt_VarDecl(s)
+        elif isinstance(s, ast.Assign):
+            self.stmt_Assign(s)
+        elif isinstance(s, ast.AugAssign):
+            self.stmt_AugAssign(s)
+        elif isinstance(s, ast.Print):
+            self.stmt_Print(s)
+        elif isinstance(s, ast.Return):
+            self.stmt_Return(s)
+        elif isinstance(s, ast.Break):
+            self.stmt_Break(s)
+        elif isinstance(s, ast.Continue):
+            self.stmt_Continue(s)
+        elif isinstance(s, ast.Pass):
+            self.stmt_Pass(s)
+        elif isinstance(s, ast.If):
+            self.stmt_If(s)
+        elif isinstance(s, ast.While):
+            self.stmt_While(s)
+        elif isinstance(s, ast.ForRange):
+            self.stmt_ForRange(s)
+        elif isinstance(s, ast.ForEach):
+            self.stmt_ForEach(s)
+        elif isinstance(s, ast.Try):
+            self.stmt_Try(s)
+        elif isinstance(s, ast.Match):
+            self.stmt_Match(s)
+        elif isinstance(s, ast.FnDecl):
+            self.stmt_FnDecl(s)
 
     def stmt_ExprStmt(self, s) -> None:
         if s.ref == "tail":
@@ -596,21 +631,6 @@ class ModuleGen:
         r = self.declare(b)
         self.closure(s, r, s.name, b.body_ctx)
 
-    def stmt_StructDecl(self, s) -> None:
-        return
-
-    def stmt_EnumDecl(self, s) -> None:
-        return
-
-    def stmt_ImplDecl(self, s) -> None:
-        return
-
-    def stmt_ConstDecl(self, s) -> None:
-        return
-
-    def stmt_Use(self, s) -> None:
-        return
-
     # ---- names ------------------------------------------------------------------------------
 
     def upvalue(self, st: FnState, b) -> int:
@@ -680,7 +700,47 @@ class ModuleGen:
         return r
 
     def expr_to(self, e, dst: int) -> None:
-        getattr(self, "expr_" + type(e).__name__)(e, dst)
+        """Compute e into register dst."""
+        if isinstance(e, ast.IntLit):
+            self.expr_IntLit(e, dst)
+        elif isinstance(e, ast.FloatLit):
+            self.expr_FloatLit(e, dst)
+        elif isinstance(e, ast.StrLit):
+            self.expr_StrLit(e, dst)
+        elif isinstance(e, ast.BoolLit):
+            self.expr_BoolLit(e, dst)
+        elif isinstance(e, ast.NullLit):
+            self.expr_NullLit(e, dst)
+        elif isinstance(e, ast.Name):
+            self.expr_Name(e, dst)
+        elif isinstance(e, ast.Unary):
+            self.expr_Unary(e, dst)
+        elif isinstance(e, ast.Binary):
+            self.expr_Binary(e, dst)
+        elif isinstance(e, ast.Cond):
+            self.expr_Cond(e, dst)
+        elif isinstance(e, ast.Cast):
+            self.expr_Cast(e, dst)
+        elif isinstance(e, ast.Call):
+            self.expr_Call(e, dst)
+        elif isinstance(e, ast.Index):
+            self.expr_Index(e, dst)
+        elif isinstance(e, ast.Slice):
+            self.expr_Slice(e, dst)
+        elif isinstance(e, ast.Member):
+            self.expr_Member(e, dst)
+        elif isinstance(e, ast.StructLit):
+            self.expr_StructLit(e, dst)
+        elif isinstance(e, ast.ArrayLit):
+            self.expr_ArrayLit(e, dst)
+        elif isinstance(e, ast.FillLit):
+            self.expr_FillLit(e, dst)
+        elif isinstance(e, ast.FnExpr):
+            self.expr_FnExpr(e, dst)
+        elif isinstance(e, ast.MatchExpr):
+            self.expr_MatchExpr(e, dst)
+        else:
+            raise CodegenError(e, f"no code for {type(e).__name__}")
 
     def load_int(self, value: int, kind: str, dst: int) -> None:
         fb = self.state.fb
@@ -1037,7 +1097,7 @@ class ModuleGen:
     def expr_Call(self, e, dst: int) -> None:
         callee = e.callee
         if e.ref == "builtin":
-            getattr(self, "builtin_" + callee.name)(e, dst)
+            self.builtin_code(e, callee.name, dst)
             return
         if e.ref == "variant":
             self.construct(callee, e.args, dst)
@@ -1106,6 +1166,39 @@ class ModuleGen:
             raise CodegenError(e, f"no code for {name}")
 
     # ---- built-in functions (11) -------------------------------------------------------
+
+    def builtin_code(self, e, name: str, dst: int) -> None:
+        """Dispatch on the name of a built-in function (language.md 11)."""
+        if name == "len":
+            self.builtin_len(e, dst)
+        elif name == "push":
+            self.builtin_push(e, dst)
+        elif name == "pop":
+            self.builtin_pop(e, dst)
+        elif name == "sorted":
+            self.builtin_sorted(e, dst)
+        elif name == "range":
+            self.builtin_range(e, dst)
+        elif name == "input":
+            self.builtin_input(e, dst)
+        elif name == "int":
+            self.builtin_int(e, dst)
+        elif name == "float":
+            self.builtin_float(e, dst)
+        elif name == "typeof":
+            self.builtin_typeof(e, dst)
+        elif name == "istype":
+            self.builtin_istype(e, dst)
+        elif name == "assert_eq":
+            self.builtin_assert_eq(e, dst)
+        elif name == "timestamp":
+            self.builtin_timestamp(e, dst)
+        elif name == "hash":
+            self.builtin_hash(e, dst)
+        elif name == "sizeof":
+            self.builtin_sizeof(e, dst)
+        elif name == "alignof":
+            self.builtin_alignof(e, dst)
 
     def builtin_len(self, e, dst: int) -> None:
         self.state.fb.emit("LEN", dst, self.expr(e.args[0]))

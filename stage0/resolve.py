@@ -132,7 +132,7 @@ def check_placement(body: list, top: bool, report, file: str) -> None:
     """Only top level may hold struct, enum, impl, constants, use and `pub` (4.3)."""
     for stmt in body:
         if not top:
-            if getattr(stmt, "pub", False):
+            if is_pub(stmt):
                 report(file, stmt.line, stmt.col,
                        "'pub' declarations are only allowed at module scope")
             kind = placement_kind(stmt)
@@ -140,6 +140,12 @@ def check_placement(body: list, top: bool, report, file: str) -> None:
                 report(file, stmt.line, stmt.col, f"{kind} only allowed at top level")
         for inner in nested_bodies(stmt):
             check_placement(inner, False, report, file)
+
+
+def is_pub(stmt) -> bool:
+    if isinstance(stmt, (ast.FnDecl, ast.StructDecl, ast.EnumDecl, ast.ImplDecl, ast.ConstDecl)):
+        return stmt.pub
+    return False
 
 
 def placement_kind(stmt) -> str:

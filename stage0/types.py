@@ -226,13 +226,13 @@ class Unifier:
 
     def add_req(self, v: TVar, req: Req) -> None:
         """Record a requirement on an open variable, merging it with those already there."""
-        allowed = set(REQUIREMENTS[req.kind][0])
+        allowed = list(REQUIREMENTS[req.kind][0])
         if v.lit:
-            allowed &= set(NUMERIC)
+            allowed = [f for f in allowed if f in NUMERIC]
             if not allowed:
                 raise TypeFailure(REQUIREMENTS[req.kind][1] + ", found an integer literal")
         for r in v.reqs:
-            allowed &= set(REQUIREMENTS[r.kind][0])
+            allowed = [f for f in allowed if f in REQUIREMENTS[r.kind][0]]
         if not allowed:
             raise TypeFailure("no type satisfies every use: " + REQUIREMENTS[req.kind][1])
         for r in v.reqs:
@@ -1056,10 +1056,50 @@ class Checker:
         return scope
 
     def check_stmt(self, s) -> None:
-        method = getattr(self, "stmt_" + type(s).__name__, None)
-        if method is None:
+        if isinstance(s, ast.ExprStmt):
+            self.stmt_ExprStmt(s)
+        elif isinstance(s, ast.VarDecl):
+            self.stmt_VarDecl(s)
+        elif isinstance(s, ast.Assign):
+            self.stmt_Assign(s)
+        elif isinstance(s, ast.AugAssign):
+            self.stmt_AugAssign(s)
+        elif isinstance(s, ast.Print):
+            self.stmt_Print(s)
+        elif isinstance(s, ast.Return):
+            self.stmt_Return(s)
+        elif isinstance(s, ast.Break):
+            self.stmt_Break(s)
+        elif isinstance(s, ast.Continue):
+            self.stmt_Continue(s)
+        elif isinstance(s, ast.Pass):
+            self.stmt_Pass(s)
+        elif isinstance(s, ast.If):
+            self.stmt_If(s)
+        elif isinstance(s, ast.While):
+            self.stmt_While(s)
+        elif isinstance(s, ast.ForRange):
+            self.stmt_ForRange(s)
+        elif isinstance(s, ast.ForEach):
+            self.stmt_ForEach(s)
+        elif isinstance(s, ast.Try):
+            self.stmt_Try(s)
+        elif isinstance(s, ast.Match):
+            self.stmt_Match(s)
+        elif isinstance(s, ast.FnDecl):
+            self.stmt_FnDecl(s)
+        elif isinstance(s, ast.StructDecl):
+            self.stmt_StructDecl(s)
+        elif isinstance(s, ast.EnumDecl):
+            self.stmt_EnumDecl(s)
+        elif isinstance(s, ast.ImplDecl):
+            self.stmt_ImplDecl(s)
+        elif isinstance(s, ast.ConstDecl):
+            self.stmt_ConstDecl(s)
+        elif isinstance(s, ast.Use):
+            self.stmt_Use(s)
+        else:
             self.error(s, f"unexpected {type(s).__name__}")
-        method(s)
 
     def stmt_ExprStmt(self, s) -> None:
         self.check_expr(s.expr)
@@ -1494,12 +1534,53 @@ class Checker:
 
     def check_expr(self, e, expected=None, what: str = ""):
         """Type an expression, unify it with `expected` when given; records e.ty."""
-        method = getattr(self, "expr_" + type(e).__name__)
-        t = method(e, expected)
+        t = self.expr_type(e, expected)
         e.ty = t
         if expected is not None:
             self.expect(e, expected, t, what)
         return t
+
+    def expr_type(self, e, expected):
+        """Dispatch on the kind of expression."""
+        if isinstance(e, ast.IntLit):
+            return self.expr_IntLit(e, expected)
+        elif isinstance(e, ast.FloatLit):
+            return self.expr_FloatLit(e, expected)
+        elif isinstance(e, ast.StrLit):
+            return self.expr_StrLit(e, expected)
+        elif isinstance(e, ast.BoolLit):
+            return self.expr_BoolLit(e, expected)
+        elif isinstance(e, ast.NullLit):
+            return self.expr_NullLit(e, expected)
+        elif isinstance(e, ast.Name):
+            return self.expr_Name(e, expected)
+        elif isinstance(e, ast.Unary):
+            return self.expr_Unary(e, expected)
+        elif isinstance(e, ast.Binary):
+            return self.expr_Binary(e, expected)
+        elif isinstance(e, ast.Cond):
+            return self.expr_Cond(e, expected)
+        elif isinstance(e, ast.Cast):
+            return self.expr_Cast(e, expected)
+        elif isinstance(e, ast.Call):
+            return self.expr_Call(e, expected)
+        elif isinstance(e, ast.Index):
+            return self.expr_Index(e, expected)
+        elif isinstance(e, ast.Slice):
+            return self.expr_Slice(e, expected)
+        elif isinstance(e, ast.Member):
+            return self.expr_Member(e, expected)
+        elif isinstance(e, ast.StructLit):
+            return self.expr_StructLit(e, expected)
+        elif isinstance(e, ast.ArrayLit):
+            return self.expr_ArrayLit(e, expected)
+        elif isinstance(e, ast.FillLit):
+            return self.expr_FillLit(e, expected)
+        elif isinstance(e, ast.FnExpr):
+            return self.expr_FnExpr(e, expected)
+        elif isinstance(e, ast.MatchExpr):
+            return self.expr_MatchExpr(e, expected)
+        self.error(e, f"unexpected {type(e).__name__}")
 
     def expr_IntLit(self, e, expected):
         if e.suffix:
@@ -2045,9 +2126,37 @@ class Checker:
             want = str(arity[0]) if arity[0] == arity[1] else f"{arity[0]} to {arity[1]}"
             self.error(e, f"wrong number of arguments: {name}() takes {want}, found {len(args)}")
         e.ref = "builtin"
-        if name in ("sizeof", "alignof"):
-            return self.size_query(e, name)
-        return getattr(self, "builtin_" + name)(e, args)
+        return self.builtin_type(e, name, args)
+
+    def builtin_type(self, e, name: str, args: list):
+        """Dispatch on the name of a built-in function (language.md 11)."""
+        if name == "len":
+            return self.builtin_len(e, args)
+        elif name == "push":
+            return self.builtin_push(e, args)
+        elif name == "pop":
+            return self.builtin_pop(e, args)
+        elif name == "sorted":
+            return self.builtin_sorted(e, args)
+        elif name == "range":
+            return self.builtin_range(e, args)
+        elif name == "input":
+            return self.builtin_input(e, args)
+        elif name == "int":
+            return self.builtin_int(e, args)
+        elif name == "float":
+            return self.builtin_float(e, args)
+        elif name == "typeof":
+            return self.builtin_typeof(e, args)
+        elif name == "istype":
+            return self.builtin_istype(e, args)
+        elif name == "assert_eq":
+            return self.builtin_assert_eq(e, args)
+        elif name == "timestamp":
+            return self.builtin_timestamp(e, args)
+        elif name == "hash":
+            return self.builtin_hash(e, args)
+        return self.size_query(e, name)
 
     def arg_types(self, args: list) -> list:
         out = []
