@@ -75,9 +75,11 @@ class FnState:
     local_top: int = 0                 # registers below hold live locals
 
 
-# Prelude functions the generated code calls (the prelude's contract with the compiler).
-PRELUDE_CALLS = ("fmt_display", "print_line", "input_line", "to_int", "to_float", "sorted_copy",
-                 "assert_equal", "timestamp_now", "string_from_utf8")
+# Prelude functions the generated code calls (the contract at the top of std/prelude.orus):
+# the builtins that are prelude functions, by their exact names, and the rendering helpers.
+PRELUDE_CALLS = ("push", "pop", "sorted", "input", "int", "float", "typeof", "istype",
+                 "assert_eq", "timestamp", "fmt_display", "fmt_spec", "print_line", "flush_all",
+                 "string_from_utf8")
 
 
 def fn_key(info: FnInfo, spec: str) -> str:
@@ -219,6 +221,8 @@ class ModuleGen:
             fb.emit("DEFGLOBAL", r, self.global_index[info.name])
             self.free_to(0)
         self.block(tree.body, scoped=False)
+        if self.main and self.syms.name != PRELUDE:
+            self.call_prelude("flush_all", [], self.alloc(), tree)
         fb.emit("RETURN0")
 
     def compile_named(self, info: FnInfo, fb, subst: dict) -> None:
@@ -1203,18 +1207,18 @@ class ModuleGen:
     def builtin_len(self, e, dst: int) -> None:
         self.state.fb.emit("LEN", dst, self.expr(e.args[0]))
 
+    def prelude_builtin(self, e, name: str, dst: int) -> None:
+        """A builtin the prelude implements: checked by the spec's rules, called by name."""
+        self.call_prelude(name, [self.expr(a) for a in e.args], dst, e)
+
     def builtin_push(self, e, dst: int) -> None:
-        arr = self.expr(e.args[0])
-        value = self.expr(e.args[1])
-        self.state.fb.emit("ARRPUSH", arr, value)
-        if arr != dst:
-            self.state.fb.emit("MOVE", dst, arr)
+        self.prelude_builtin(e, "push", dst)
 
     def builtin_pop(self, e, dst: int) -> None:
-        self.state.fb.emit("ARRPOP", dst, self.expr(e.args[0]))
+        self.prelude_builtin(e, "pop", dst)
 
     def builtin_sorted(self, e, dst: int) -> None:
-        self.call_prelude("sorted_copy", [self.expr(e.args[0])], dst, e)
+        self.prelude_builtin(e, "sorted", dst)
 
     def builtin_range(self, e, dst: int) -> None:
         kind = kind_of(concrete(e.ty, self.state.subst).args[0])
@@ -1240,13 +1244,13 @@ class ModuleGen:
         else:
             prompt = self.alloc()
             self.state.fb.emit("LOADK", prompt, self.mb.const_str(""))
-        self.call_prelude("input_line", [prompt], dst, e)
+        self.call_prelude("input", [prompt], dst, e)
 
     def builtin_int(self, e, dst: int) -> None:
         if self.kind(e.args[0]) == "i32":
             self.expr_to(e.args[0], dst)
             return
-        self.call_prelude("to_int", [self.expr(e.args[0])], dst, e)
+        self.prelude_builtin(e, "int", dst)
 
     def builtin_float(self, e, dst: int) -> None:
         kind = self.kind(e.args[0])
@@ -1255,26 +1259,19 @@ class ModuleGen:
         elif kind in INT_TYPES:
             self.state.fb.emit("CAST", dst, self.expr(e.args[0]), TAG_OF_TYPE["f64"])
         else:
-            self.call_prelude("to_float", [self.expr(e.args[0])], dst, e)
+            self.prelude_builtin(e, "float", dst)
 
     def builtin_typeof(self, e, dst: int) -> None:
-        base = self.alloc()
-        self.expr_to(e.args[0], base)
-        self.intrinsic("__type_name", base, dst)
+        self.prelude_builtin(e, "typeof", dst)
 
     def builtin_istype(self, e, dst: int) -> None:
-        base = self.alloc()
-        self.expr_to(e.args[0], base)
-        self.state.fb.emit("INTRIN", base, self.mb.intrinsic("__type_name"))
-        name = self.expr(e.args[1])
-        self.state.fb.emit("EQ_V", dst, base, name)
+        self.prelude_builtin(e, "istype", dst)
 
     def builtin_assert_eq(self, e, dst: int) -> None:
-        regs = [self.expr(a) for a in e.args]
-        self.call_prelude("assert_equal", regs, dst, e)
+        self.prelude_builtin(e, "assert_eq", dst)
 
     def builtin_timestamp(self, e, dst: int) -> None:
-        self.call_prelude("timestamp_now", [], dst, e)
+        self.prelude_builtin(e, "timestamp", dst)
 
     def builtin_hash(self, e, dst: int) -> None:
         self.state.fb.emit("HASH", dst, self.expr(e.args[0]))
@@ -1368,6 +1365,12 @@ class ModuleGen:
             self.expr_to(e, base)
             fb.emit("LOADI", base + 1, int(spec[1:-1]))
             self.intrinsic("__fmt_fixed", base, dst)
+            return
+        if spec != "" and kind == "any":
+            value = self.expr(e)
+            text = self.alloc()
+            fb.emit("LOADK", text, self.mb.const_str(spec))
+            self.call_prelude("fmt_spec", [value, text], dst, e)
             return
         self.display(e, dst)
 

@@ -221,7 +221,8 @@ def qualify(module: str, name: str) -> str:
 
 
 def declare(table: dict, name: str, info, syms: ModuleSymbols, node, report, file) -> None:
-    if name in BUILTINS or syms.top_level(name) is not None:
+    builtin_taken = name in BUILTINS and not (syms.is_std and syms.name == "prelude")
+    if builtin_taken or syms.top_level(name) is not None:
         report(file, node.name_line, node.name_col, f"'{name}' is already defined")
         return
     table[name] = info

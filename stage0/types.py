@@ -501,12 +501,12 @@ class Checker:
             return self.new_binding(name, "const", None, False, syms.consts[name])
         if name in syms.imports:
             return self.import_binding(syms.imports[name])
+        if name in BUILTINS:
+            return self.new_binding(name, "builtin", None)
         if self.prelude is not None and self.prelude is not syms:
             ent = self.prelude.exports.get(name)
             if ent is not None:
                 return self.entity_binding(name, ent)
-        if name in BUILTINS:
-            return self.new_binding(name, "builtin", None)
         if name.startswith("__") and name in self.intrinsics:
             if not self.syms.is_std:
                 self.error(node, f"'{name}' is an intrinsic: only std/ may call it")

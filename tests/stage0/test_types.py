@@ -223,3 +223,42 @@ def test_import_collision_is_already_defined(tmp_path):
 def test_only_the_prelude_imports_the_kernel(tmp_path):
     _, _, message = first_error(tmp_path, "use __kernel\n")
     assert "only std/prelude.orus may import __kernel" in message
+
+
+def check_with_prelude(tmp_path, prelude: str, text: str):
+    """Check `text` against a std directory whose prelude is `prelude`."""
+    from stage0.compiler import Program, check_program
+    from stage0.diagnostics import CompileError
+    from stage0.modules import SearchPath
+    std = tmp_path / "std"
+    std.mkdir()
+    (std / "prelude.orus").write_text(prelude)
+    (tmp_path / "main.orus").write_text(text)
+    try:
+        return check_program(str(tmp_path / "main.orus"), SearchPath(str(tmp_path), [], str(std)),
+                             Program()), []
+    except CompileError as err:
+        return None, err.diagnostics
+
+
+PRELUDE_WITH_BUILTINS = "pub fn push<T>(a: [T], v: T) -> [T]:\n    return a\n" \
+                        "pub fn helper() -> i32:\n    return 1\n"
+
+
+def test_only_the_prelude_may_declare_builtin_names(tmp_path):
+    program, diags = check_with_prelude(tmp_path, PRELUDE_WITH_BUILTINS,
+                                        "xs = [1]\npush(xs, 2)\nprint(helper())\n")
+    assert diags == []
+
+
+def test_builtin_names_keep_their_static_rules_outside_the_prelude(tmp_path):
+    _, diags = check_with_prelude(tmp_path, PRELUDE_WITH_BUILTINS,
+                                  "a: [i32, 2] = [1, 2]\npush(a, 3)\n")
+    assert "fixed array" in diags[0].message
+
+
+def test_prelude_names_are_shadowed_by_module_declarations(tmp_path):
+    program, diags = check_with_prelude(tmp_path, PRELUDE_WITH_BUILTINS,
+                                        "fn helper() -> string:\n    return \"mine\"\n"
+                                        "x: string = helper()\n")
+    assert diags == []
