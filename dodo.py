@@ -205,15 +205,17 @@ def task_vm():
 
 
 def stage0_sources() -> list:
-    """What a stage0 compilation depends on: its Python modules and its fallback prelude."""
-    return sorted(Path("stage0").glob("*.py")) + [Path("stage0/prelude_fallback.orus")]
+    """What a stage0 compilation depends on: its Python modules."""
+    return sorted(Path("stage0").glob("*.py"))
 
 
 def task_std():
     """Compile std/ with stage0 into build/lib/std/*.orbc (each module with the modules it uses)."""
     sources = sorted(Path("std").rglob("*.orus"))
     deps = [str(p) for p in sources + stage0_sources()]
-    for src in sources:
+    # __kernel is no program of its own (it does not see the prelude): the prelude's
+    # compilation writes __kernel.orbc next to prelude.orbc.
+    for src in (s for s in sources if s.name != "__kernel.orus"):
         rel = src.relative_to("std").with_suffix(".orbc")
         out = LIB / "std" / rel
         yield {

@@ -6,13 +6,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STD = ROOT / "std"
-# The prelude waits under prelude.orus.next until stage0 accepts it (see that file's header).
-PRELUDE = STD / "prelude.orus" if (STD / "prelude.orus").exists() else STD / "prelude.orus.next"
+PRELUDE = STD / "prelude.orus"
 
 
 def std_modules():
     found = {p for p in STD.rglob("*.orus") if p.name != "__kernel.orus"}
-    return sorted(found | {PRELUDE})
+    return sorted(found)
 
 
 def code_lines(path: Path):
