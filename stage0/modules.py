@@ -11,11 +11,6 @@ from stage0.parser import parse
 PRELUDE = "prelude"
 KERNEL = "__kernel"
 
-# Used only while std/prelude.orus does not exist yet: the predeclared enums of
-# language.md 9.5 and extensions.md 1 and the functions the code generator calls.
-FALLBACK_PRELUDE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                     "prelude_fallback.orus")
-
 
 @dataclass
 class SourceModule:
@@ -111,11 +106,7 @@ class Loader:
 
     def load_prelude(self, module: SourceModule) -> None:
         real = os.path.join(self.search.std_dir, "prelude.orus")
-        if not os.path.isfile(real):
-            real = FALLBACK_PRELUDE_PATH
-            if real not in self.by_real:
-                self.load(self.load_file("std/prelude.orus", real, PRELUDE, True), real)
-        elif real not in self.by_real:
+        if real not in self.by_real:
             self.load(self.load_file("std/prelude.orus", real, PRELUDE, True), real)
         module.imports.append(PRELUDE)
 
