@@ -1441,9 +1441,10 @@ class ModuleGen:
         for i, item in enumerate(first):
             self.expr_to(item, base + i)
         fb.emit("NEWARRAY", base, base, len(first))
-        for item in e.elems[64:]:
-            r = self.expr(item)
-            fb.emit("ARRPUSH", base, r)
+        for item in e.elems[64:]:            # the VM has no push instruction: prelude push
+            mark = self.state.top
+            self.call_prelude("push", [base, self.expr(item)], self.alloc(), e)
+            self.free_to(mark)
         if e.ref == "fixed":
             fb.emit("INTRIN", base, self.mb.intrinsic("__array_fix"))
         self.finish_call(base, dst)
