@@ -36,16 +36,6 @@ void orv_arr_reserve(OrvVM *vm, OrvArray *a, size_t n)
     a->cap = cap;
 }
 
-void orv_arr_push(OrvVM *vm, OrvArray *a, OrvValue v)
-{
-    if (a->len == a->cap) {
-        vm->tmp[vm->ntmp++] = v;     /* v may be the only reference to a new object */
-        orv_arr_reserve(vm, a, grow_cap(a->cap, a->len + 1));
-        vm->ntmp--;
-    }
-    a->items[a->len++] = v;
-}
-
 OrvBytes *orv_bytes_new(OrvVM *vm, size_t len)
 {
     OrvBytes *b = orgc_alloc(vm, sizeof(OrvBytes), ORV_O_BYTES);

@@ -17,7 +17,6 @@ uint64_t orv_str_hash(OrvString *s);
 /* object.c */
 OrvArray *orv_arr_new(OrvVM *vm, size_t cap);
 void orv_arr_reserve(OrvVM *vm, OrvArray *a, size_t n);
-void orv_arr_push(OrvVM *vm, OrvArray *a, OrvValue v);
 OrvBytes *orv_bytes_new(OrvVM *vm, size_t len);
 void orv_bytes_reserve(OrvVM *vm, OrvBytes *b, size_t n);
 OrvRecord *orv_rec_new(OrvVM *vm, const OrvShape *shape);

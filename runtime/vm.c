@@ -568,25 +568,6 @@ dispatch:
         NEXT();
     }
     VMCASE(LEN) { CHECK(orv_ops_len(vm, RB, RA)); NEXT(); }
-    VMCASE(ARRPUSH) {
-        GUARD(ORV_IS_OBJ(*RA, ORV_O_ARRAY) && !(RA->as.o->flags & ORV_F_FIXED));
-        OrvArray *a = ORV_AS_ARR(*RA);
-        if (a->len < a->cap) {
-            ORV_SET(&a->items[a->len++], RB);
-            NEXT();
-        }
-        SAVEPC();
-        orv_arr_push(vm, a, *RB);
-        NEXT();
-    }
-    VMCASE(ARRPOP) {
-        GUARD(ORV_IS_OBJ(*RB, ORV_O_ARRAY) && !(RB->as.o->flags & ORV_F_FIXED));
-        OrvArray *a = ORV_AS_ARR(*RB);
-        if (a->len == 0)
-            RAISE("Cannot pop from an empty array");
-        ORV_SET(RA, &a->items[--a->len]);
-        NEXT();
-    }
     VMCASE(SLICE) { CHECK(orv_ops_slice(vm, RB, RC, RA)); NEXT(); }
     VMCASE(CONCAT) {
         GUARD(ORV_IS_OBJ(*RB, ORV_O_STRING) && ORV_IS_OBJ(*RC, ORV_O_STRING));

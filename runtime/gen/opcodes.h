@@ -172,17 +172,15 @@ typedef enum OrvOp {
     OP_SETINDEX = 121, /* R[A][R[B]] = R[C] (array or bytes); Array index out of bounds */
     OP_STRINDEX = 122, /* R[A] = one-byte string R[B][R[C]]; String index out of bounds */
     OP_LEN = 123, /* R[A] = len(R[B]) as i32 (array, string or bytes) */
-    OP_ARRPUSH = 124, /* push R[B] onto the array R[A] */
-    OP_ARRPOP = 125, /* R[A] = pop(R[B]); Cannot pop from an empty array */
-    OP_SLICE = 126, /* R[A] = R[B][R[C]..R[C+1]] (array, string or bytes); Slice bounds out of range */
-    OP_CONCAT = 127, /* R[A] = R[B] + R[C] (strings) */
-    OP_NEWREC = 128, /* R[A] = a value of shape Bx (struct or enum variant) with fields R[A..A+n-1] */
-    OP_GETFIELD = 129, /* R[A] = R[B].field[C] */
-    OP_SETFIELD = 130, /* R[A].field[B] = R[C] */
-    OP_VARIANT = 131, /* R[A] = variant index of enum value R[B] as i32 */
-    OP_CAST = 132, /* R[A] = R[B] as tag C (numbers and bool, language.md 5.7 checks) */
-    OP_HASH = 133, /* R[A] = hash(R[B]) as u64 (structural, stable across runs) */
-    ORV_NOPS = 134
+    OP_SLICE = 124, /* R[A] = R[B][R[C]..R[C+1]] (array, string or bytes); Slice bounds out of range */
+    OP_CONCAT = 125, /* R[A] = R[B] + R[C] (strings) */
+    OP_NEWREC = 126, /* R[A] = a value of shape Bx (struct or enum variant) with fields R[A..A+n-1] */
+    OP_GETFIELD = 127, /* R[A] = R[B].field[C] */
+    OP_SETFIELD = 128, /* R[A].field[B] = R[C] */
+    OP_VARIANT = 129, /* R[A] = variant index of enum value R[B] as i32 */
+    OP_CAST = 130, /* R[A] = R[B] as tag C (numbers and bool, language.md 5.7 checks) */
+    OP_HASH = 131, /* R[A] = hash(R[B]) as u64 (structural, stable across runs) */
+    ORV_NOPS = 132
 } OrvOp;
 
 /* X-macro over every op in code order (dispatch tables). */
@@ -311,8 +309,6 @@ typedef enum OrvOp {
     X(SETINDEX) \
     X(STRINDEX) \
     X(LEN) \
-    X(ARRPUSH) \
-    X(ARRPOP) \
     X(SLICE) \
     X(CONCAT) \
     X(NEWREC) \
@@ -648,8 +644,6 @@ const OrvOpInfo orv_opinfo[ORV_NOPS] = {
     {"SETINDEX", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"STRINDEX", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"LEN", 0x00ffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG} }},
-    {"ARRPUSH", 0x00ffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG} }},
-    {"ARRPOP", 0x00ffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG} }},
     {"SLICE", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"CONCAT", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"NEWREC", 0xffffffffu, 2, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_BX, ORV_R_TYPE} }},

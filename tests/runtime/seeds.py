@@ -9,7 +9,7 @@ def corpus() -> dict[str, bytes]:
     def arr(p, f):
         f.emit("LOADI", 1, 1)
         f.emit("GETINDEX", 2, 0, 1)
-        f.emit("ARRPUSH", 0, 2)
+        f.emit("SETINDEX", 0, 1, 2)
     progs = {
         "fib": fib_prog(5), "count": countdown_prog(3, tail=True), "counter": counter_prog(),
         "cycles": cycle_prog(3), "buffers": buffers_prog(3), "array": array_prog(arr),

@@ -45,38 +45,87 @@ def array_prog(ops) -> Prog:
     return p
 
 
-def test_array_index_push_pop_len(orusvm, tmp_path):
+def test_array_index_resize_len(orusvm, tmp_path):
     def ops(p, f):
         f.emit("LOADI", 1, 2)
         f.emit("GETINDEX", 2, 0, 1)
         p.say_int(f, 2)
         f.emit("LOADI", 2, 99)
         f.emit("SETINDEX", 0, 1, 2)
-        f.emit("LOADI", 2, 40)
-        f.emit("ARRPUSH", 0, 2)
+        f.emit("MOVE", 4, 0)                 # __array_resize(a, 5, 40): grows, new slots 40
+        p.load(f, 5, 5, "i64")
+        f.emit("LOADI", 6, 40)
+        p.intrin(f, 4, "__array_resize")
         f.emit("LEN", 3, 0)
         p.say_int(f, 3)
-        f.emit("ARRPOP", 3, 0)
+        f.emit("LOADI", 1, 4)
+        f.emit("GETINDEX", 3, 0, 1)
         p.say_int(f, 3)
-        f.emit("ARRPOP", 3, 0)
+        f.emit("MOVE", 4, 0)                 # __array_resize(a, 3, 0): shrinks
+        p.load(f, 5, 3, "i64")
+        f.emit("LOADI", 6, 0)
+        p.intrin(f, 4, "__array_resize")
+        f.emit("LOADI", 1, 2)
+        f.emit("GETINDEX", 3, 0, 1)
         p.say_int(f, 3)
         f.line(5)
-        f.emit("LOADI", 1, -1)
+        f.emit("LOADI", 1, 3)
         f.emit("GETINDEX", 2, 0, 1)
     r = run_vm(orusvm, tmp_path, array_prog(ops))
-    assert r.out == "30\n4\n40\n99\n"
+    assert r.out == "30\n5\n40\n99\n"
     assert (r.rc, r.err) == (70, "main.orus:5: runtime error: Array index out of bounds\n")
 
 
-def test_pop_on_empty_array(orusvm, tmp_path):
+def test_array_resize_one_at_a_time_grows_storage_geometrically(orusvm, tmp_path):
+    """push is `__array_resize(a, len + 1, v)` in the prelude: 1000 of them must not
+    reallocate 1000 times, so the capacity reached stays within a constant factor."""
+    p = Prog()
+    f = p.main
+    f.emit("NEWARRAY", 0, 0, 0)
+    p.load(f, 1, 0, "i64")                   # n
+    p.load(f, 2, 1, "i64")
+    p.load(f, 3, 1000, "i64")
+    p.load(f, 7, 0, "i64")                   # reallocations seen
+    p.load(f, 8, 0, "i64")                   # last capacity
+    loop = f.label()
+    done = f.label()
+    f.mark(loop)
+    f.emit("JLE_I", 3, 1, 1, target=done)    # while n < 1000
+    f.emit("ADD_I64", 1, 1, 2)
+    f.emit("MOVE", 4, 0)
+    f.emit("MOVE", 5, 1)
+    f.emit("MOVE", 6, 1)
+    p.intrin(f, 4, "__array_resize")
+    f.emit("MOVE", 4, 0)
+    p.intrin(f, 4, "__array_cap")
+    skip = f.label()
+    f.emit("JEQ", 4, 8, 1, target=skip)
+    f.emit("ADD_I64", 7, 7, 2)
+    f.emit("MOVE", 8, 4)
+    f.mark(skip)
+    f.emit("JMP", target=loop)
+    f.mark(done)
+    f.emit("LEN", 4, 0)
+    p.say_int(f, 4)
+    p.say_int(f, 7)
+    p.finish()
+    r = run_vm(orusvm, tmp_path, p)
+    lines = r.out.split()
+    assert (r.rc, lines[0]) == (0, "1000")
+    assert int(lines[1]) <= 20
+
+
+def test_array_resize_to_a_negative_length(orusvm, tmp_path):
     p = Prog()
     f = p.main
     f.line(2)
     f.emit("NEWARRAY", 0, 0, 0)
-    f.emit("ARRPOP", 1, 0)
+    p.load(f, 1, -1, "i64")
+    f.emit("LOADI", 2, 0)
+    p.intrin(f, 0, "__array_resize")
     p.finish()
     r = run_vm(orusvm, tmp_path, p)
-    assert (r.rc, r.err) == (70, "main.orus:2: runtime error: Cannot pop from an empty array\n")
+    assert (r.rc, r.err) == (70, "main.orus:2: runtime error: Array length cannot be negative\n")
 
 
 def test_slices_check_bounds(orusvm, tmp_path):
