@@ -60,11 +60,30 @@ static void write_err(const char *s, size_t n)
     }
 }
 
-/* "file:line: " of the innermost frame, or the .orbc path when no frame runs. */
+/* Does frame f run std code? Compilers record a std module's source path as "std/..."
+   (docs/bytecode.md 2). */
+static bool in_std(const OrvFrame *f)
+{
+    const OrvString *src = f->cl->proto->module->source;
+    return src->len > 4 && memcmp(src->data, "std/", 4) == 0;
+}
+
+/* The frame an error is reported at: the innermost one outside std, so an error raised by
+   prelude code standing for a builtin (pop, int, assert_eq, ...) points at the user's call,
+   as it would if the builtin were an instruction; the innermost frame when all are std. */
+static const OrvFrame *report_frame(const OrvVM *vm)
+{
+    for (const OrvFrame *f = vm->frame; f != NULL && f >= vm->frames; f--)
+        if (!in_std(f))
+            return f;
+    return vm->frame;
+}
+
+/* "file:line: " of the reported frame, or the .orbc path when no frame runs. */
 static void write_where(OrvVM *vm)
 {
     char buf[600];
-    const OrvFrame *f = vm->frame;
+    const OrvFrame *f = report_frame(vm);
     if (f != NULL) {
         const OrvString *src = f->cl->proto->module->source;
         snprintf(buf, sizeof buf, "%s:%u: ", src->len ? (const char *)src->data : "?", orv_frame_line(f));

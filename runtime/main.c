@@ -159,13 +159,20 @@ static int run_modules(OrvVM *vm)
     return rc;
 }
 
-static void arm_faults(void)
+static void arm_alloc_faults(void)
 {
 #ifdef ORUS_FAULT_INJECTION
     const char *n = getenv("ORUS_FAULT_ALLOC");
     if (n != NULL)
         ork_fault_alloc(strtoll(n, NULL, 10), -1);
-    /* ORUS_FAULT_ARM="prim:nth:kind:arg,...": kernel faults for std's io tests */
+#endif
+}
+
+/* ORUS_FAULT_ARM="prim:nth:kind:arg,...": kernel faults for std's io tests. Armed once the
+   modules are loaded, so the n-th call counts the program's calls, not the loader's reads. */
+static void arm_kernel_faults(void)
+{
+#ifdef ORUS_FAULT_INJECTION
     const char *spec = getenv("ORUS_FAULT_ARM");
     while (spec != NULL && *spec != 0) {
         char *end;
@@ -190,7 +197,7 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc >= 1000 ? rc - 1000 : rc;
     default_libs(&o, argv[0], env_copy, bin_lib, sizeof bin_lib);
-    arm_faults();
+    arm_alloc_faults();
     if (orv_init(&vm) < 0) {
         fputs("orusvm: runtime error: out of memory\n", stderr);
         return EXIT_RUNTIME;
@@ -202,8 +209,10 @@ int main(int argc, char **argv)
     vm.argv = o.argv;
     if (o.dis)
         rc = disassemble(&vm, o.file);
-    else if ((rc = load_program(&vm, &o)) == EXIT_OK)
+    else if ((rc = load_program(&vm, &o)) == EXIT_OK) {
+        arm_kernel_faults();
         rc = run_modules(&vm);
+    }
     orv_free(&vm);
     return rc;
 }

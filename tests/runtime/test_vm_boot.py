@@ -84,3 +84,39 @@ def test_fault_build_arms_kernel_faults_from_the_environment(orusvm_fault, tmp_p
     r = subprocess.run([str(orusvm_fault), "--no-prelude", str(path)], capture_output=True,
                        text=True, timeout=30, env={"ORUS_FAULT_ARM": arm})
     assert (r.returncode, r.stdout) == (0, "one\nth4\n-1\n2\n")
+
+
+def module_raising(tmp_path, source: str):
+    """lib/checks.orbc, compiled from `source`: its export `fail` raises "bad" at its line 9."""
+    p = Prog("checks")
+    p.mb.source = source
+    p.finish()
+    fail = p.mb.function("fail", 0)
+    fail.line(9)
+    p.load(fail, 0, "bad")
+    fail.emit("THROW", 0)
+    p.mb.export_function("fail", fail)
+    (tmp_path / "lib").mkdir()
+    p.write(tmp_path / "lib" / "checks.orbc")
+
+
+def calling_fail_at_line_4() -> Prog:
+    p = Prog()
+    f = p.main
+    f.line(4)
+    f.emit("GETIMPORT", 0, p.mb.import_name("checks", "fail"))
+    f.emit("CALL", 0, 0)
+    p.finish()
+    return p
+
+
+def test_an_error_raised_inside_std_is_reported_at_the_callers_line(orusvm, tmp_path):
+    module_raising(tmp_path, "std/checks.orus")
+    r = run_with_lib(orusvm, tmp_path, calling_fail_at_line_4())
+    assert (r.returncode, r.stderr) == (70, "main.orus:4: runtime error: bad\n")
+
+
+def test_an_error_raised_inside_a_user_module_is_reported_where_it_is_raised(orusvm, tmp_path):
+    module_raising(tmp_path, "checks.orus")
+    r = run_with_lib(orusvm, tmp_path, calling_fail_at_line_4())
+    assert (r.returncode, r.stderr) == (70, "checks.orus:9: runtime error: bad\n")
