@@ -990,8 +990,11 @@ class ModuleGen:
     # ---- calls (7, 11) ---------------------------------------------------------------------
 
     def call_base(self, dst: int) -> int:
-        """The register where a call's frame starts: dst itself when nothing lives above it."""
-        if dst == self.state.top - 1:
+        """Where a call's frame (or a run of operands) starts: dst itself when dst is the
+        newest temporary, so no move is needed; a fresh register when dst holds a live local,
+        which the operands may still read."""
+        st = self.state
+        if dst == st.top - 1 and dst >= st.local_top:
             return dst
         return self.alloc()
 
@@ -1041,6 +1044,8 @@ class ModuleGen:
         """Call a prelude function the generated code relies on (PRELUDE_CALLS)."""
         fb = self.state.fb
         base = self.call_base(dst)
+        if base in arg_regs:
+            base = self.alloc()                # the frame must not overwrite an argument
         if self.syms.name == PRELUDE:
             info = self.syms.fns.get(name)
             if info is None:
@@ -1126,7 +1131,7 @@ class ModuleGen:
         """An enum value: payloads in consecutive registers, then NEWREC."""
         variant = callee.ref
         shape = self.variant_shape(variant)
-        base = self.alloc()
+        base = self.call_base(dst)
         for _ in range(len(args) - 1):
             self.alloc()
         self.args_to(args, base)
@@ -1290,7 +1295,7 @@ class ModuleGen:
         if kind == "string":
             self.expr_to(e, dst)
             return
-        base = self.alloc()
+        base = self.call_base(dst)
         if kind in INT_TYPES:
             self.alloc()
             self.alloc()
@@ -1416,7 +1421,7 @@ class ModuleGen:
     def expr_StructLit(self, e, dst: int) -> None:
         info = e.ref
         n = len(info.fields)
-        base = self.alloc()
+        base = self.call_base(dst)
         for _ in range(n - 1):
             self.alloc()
         given = []
@@ -1435,7 +1440,7 @@ class ModuleGen:
     def expr_ArrayLit(self, e, dst: int) -> None:
         fb = self.state.fb
         first = e.elems[:64]
-        base = self.alloc()
+        base = self.call_base(dst)
         for _ in range(len(first) - 1):
             self.alloc()
         for i, item in enumerate(first):
@@ -1450,7 +1455,7 @@ class ModuleGen:
         self.finish_call(base, dst)
 
     def expr_FillLit(self, e, dst: int) -> None:
-        base = self.alloc()
+        base = self.call_base(dst)
         self.alloc()
         self.expr_to(e.value, base)
         self.int_as_i64(e.count, base + 1)

@@ -113,3 +113,16 @@ def test_constant_and_immediate_operand_forms(tmp_path):
                               "    z = a * 1000\n    return b * 2.5 / 4.0\n")["f"]
     assert ops.count("ADDI_I32") == 2 and "MULK_I32" in ops
     assert "MULK_F64" in ops and "DIVK_F64" in ops and "LOADK" not in ops
+
+
+def test_call_into_a_live_local_does_not_clobber_its_arguments(tmp_path):
+    """`x = g(x)` with g a closure: the frame must not start at x's own register."""
+    program, diags = check_text(tmp_path, "fn main():\n    g = fn(v: i32) -> i32: v + 1\n"
+                                          "    mut x = 5\n    x = g(x)\n")
+    assert diags == []
+    gen = ModuleGen(program.modules[-1], main=True)
+    gen.generate()
+    anon = [fb for fb in gen.mb.functions if fb.name == "main"][0]
+    call = [insn for insn in anon.code if insn.op == "CALL"][0]
+    x_reg = [insn for insn in anon.code if insn.op == "LOADI"][0].fields["A"]
+    assert call.fields["A"] != x_reg
