@@ -221,7 +221,7 @@ class ModuleGen:
             fb.emit("DEFGLOBAL", r, self.global_index[info.name])
             self.free_to(0)
         self.block(tree.body, scoped=False)
-        if self.main and self.syms.name != PRELUDE:
+        if self.main and not self.module.source.is_std and self.checker.prelude is not None:
             self.call_prelude("flush_all", [], self.alloc(), tree)
         fb.emit("RETURN0")
 
