@@ -41,31 +41,25 @@ def corpus() -> list:
 SOURCES = corpus()
 
 
-def stage0_dump(mode: str, path: str, text: str = None) -> str:
-    """stage0/dump.py's output for a file (or for `text` shown under `path`)."""
-    if text is None:
-        out = io.StringIO()
-        dump.main([mode, path], stdout=out)
-        return out.getvalue()
-    try:
-        return dump.dump_tokens(text, path) if mode == "tokens" else dump.dump_tree(text, path)
-    except CompileError as err:
-        return dump.render_all(err.diagnostics, {path: text}, path, False)
+def stage0_dump(mode: str, path: str) -> tuple:
+    """stage0/dump.py's output and exit status for a file."""
+    out = io.StringIO()
+    status = dump.main([mode, path], stdout=out)
+    return out.getvalue(), status
 
 
-def stage1_dump(mode: str, path: str, data: bytes) -> str:
-    """Run the stage1 front end on a source. Until std's env and fs build, stage1/main.orus
-    reads its command line and the file from stdin (see read_source there)."""
-    stdin = f"{mode}\n{path}\n{len(data)}\n".encode() + data
+def stage1_dump(mode: str, path: str) -> tuple:
+    """The stage1 front end's output (stdout then stderr) and exit status for a file."""
     for attempt in range(5):
         try:
-            done = subprocess.run([str(VM), "--lib", str(FRONT.parent), str(FRONT)], cwd=ROOT,
-                                  input=stdin, capture_output=True, timeout=TIMEOUT_SECONDS)
+            done = subprocess.run([str(VM), "--lib", str(FRONT.parent), str(FRONT), mode, path],
+                                  cwd=ROOT, capture_output=True, timeout=TIMEOUT_SECONDS)
             break
         except OSError as err:      # EFAULT: spawning from many threads at once seldom fails
             if err.errno != errno.EFAULT or attempt == 4:
                 raise
-    return done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
+    text = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
+    return text, done.returncode
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +79,7 @@ def stage1_runs(front):
     """Every stage1 dump of the corpus, started at once on a small pool."""
     jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    runs = {(mode, path): pool.submit(stage1_dump, mode, path, (ROOT / path).read_bytes())
+    runs = {(mode, path): pool.submit(stage1_dump, mode, path)
             for mode in MODES for path in SOURCES}
     yield runs
     pool.shutdown(cancel_futures=True)
@@ -103,7 +97,7 @@ def golden_syntax_failures() -> list:
     for path in SOURCES:
         err = (ROOT / path).with_suffix(".err")
         if path.startswith("tests/programs/") and err.exists():
-            if stage0_dump("ast", path).endswith(f'Compilation failed for "{path}".\n'):
+            if stage0_dump("ast", path)[1] == dump.EX_DATAERR:
                 out.append(path)
     return out
 
@@ -113,7 +107,7 @@ def test_golden_syntax_error_has_the_expected_position_and_message(path, stage1_
     lines = (ROOT / path).with_suffix(".err").read_text(encoding="utf-8").split("\n")
     where, _, fragment = lines[1].partition("error: ")[2].partition(": ")
     where = where.rstrip(":")
-    first = stage1_runs[("ast", path)].result().split("\n")[0]
+    first = stage1_runs[("ast", path)].result()[0].split("\n")[0]
     assert first.startswith(f"{path}:{where}: error: ") and fragment.strip() in first
 
 
@@ -123,8 +117,11 @@ def test_golden_syntax_failures_are_found():
 
 # ---- mutants: one token of a golden program deleted or doubled ----------------------------
 
+MUTANT_DIR = ROOT / "build" / "stage1" / "mutants"
+
+
 def mutants() -> list:
-    """Deterministic sources with one token removed or repeated, most of them invalid."""
+    """Deterministic (name, text): a golden program with one token removed or repeated."""
     rng = random.Random(20240601)
     programs = [p for p in SOURCES if p.startswith("tests/programs/")]
     out = []
@@ -143,23 +140,27 @@ def mutants() -> list:
             mutated = text[:tok.index] + text[tok.end:]
         else:
             mutated = text[:tok.index] + piece + " " + text[tok.index:]
-        out.append((f"{path}#{len(out)}", mutated))
+        out.append((f"mutant{len(out):03d}_{Path(path).stem}.orus", mutated))
     return out
-
-
-@pytest.fixture(scope="session")
-def mutant_runs(front):
-    jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return {name: pool.submit(stage1_dump, "ast", name.split("#")[0], text.encode())
-                for name, text in MUTANTS_LIST}
 
 
 MUTANTS_LIST = mutants()
 
 
+@pytest.fixture(scope="session")
+def mutant_runs(front):
+    """Write every mutant under build/stage1/mutants and run stage1 on each."""
+    MUTANT_DIR.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in MUTANTS_LIST:
+        (MUTANT_DIR / name).write_text(text, encoding="utf-8")
+        paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
+    jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return {path: pool.submit(stage1_dump, "ast", path) for path in paths}
+
+
 @pytest.mark.parametrize("index", range(len(MUTANTS_LIST)))
 def test_stage1_agrees_on_mutant(index, mutant_runs):
-    name, text = MUTANTS_LIST[index]
-    path = name.split("#")[0]
-    assert mutant_runs[name].result() == stage0_dump("ast", path, text)
+    path = (MUTANT_DIR / MUTANTS_LIST[index][0]).relative_to(ROOT).as_posix()
+    assert mutant_runs[path].result() == stage0_dump("ast", path)
