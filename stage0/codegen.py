@@ -463,7 +463,8 @@ class ModuleGen:
 
     def return_value(self, e) -> None:
         st = self.state
-        if st.try_depth == 0 and isinstance(e, ast.Call) and self.tail_call(e):
+        if st.try_depth == 0 and not st.captured_live and isinstance(e, ast.Call) \
+                and self.tail_call(e):
             return
         r = self.expr(e)
         st.fb.emit("RETURN", r)

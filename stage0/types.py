@@ -1375,10 +1375,8 @@ class Checker:
 
     def stmt_FnDecl(self, s) -> None:
         if self.at_module_top():
-            info = self.syms.fns.get(s.name)
-            if info is not None and info.decl is s:
-                self.check_named(info)
-            return
+            return                 # checked when first used, or after the top-level code
+
         if s.is_extern:
             self.error(s, "'extern fn' is only allowed at the top level of std/__kernel.orus")
         self.check_local_fn(s)
@@ -1390,15 +1388,7 @@ class Checker:
         return
 
     def stmt_ImplDecl(self, s) -> None:
-        if not self.at_module_top():
-            return
-        info = self.syms.types.get(s.target.name)
-        if info is None:
-            return
-        for method in s.methods:
-            fn = info.methods.get(method.name)
-            if fn is not None and fn.decl is method:
-                self.check_named(fn)
+        return                     # methods are checked like top-level functions
 
     def stmt_ConstDecl(self, s) -> None:
         return

@@ -262,3 +262,8 @@ def test_prelude_names_are_shadowed_by_module_declarations(tmp_path):
                                         "fn helper() -> string:\n    return \"mine\"\n"
                                         "x: string = helper()\n")
     assert diags == []
+
+
+def test_functions_may_use_struct_globals_declared_after_them(tmp_path):
+    ok(tmp_path, "fn show():\n    print(cfg.width)\nstruct Config:\n    width: i32\n"
+                 "cfg = Config{width: 3}\nshow()\n")
