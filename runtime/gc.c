@@ -1,7 +1,7 @@
 /* gc.c: precise mark & sweep over the VM's object list (roadmap chapter 4).
-   Roots: the value stack up to the current frame's top, frame closures, every module's
-   constants, globals, canonical closures and shape names, open upvalues, the error being
-   raised and C temporaries. Slots above the top are cleared at each collection (Lua's
+   Roots: the value stack up to the highest top of any active frame, frame closures, every
+   module's constants, globals, canonical closures and shape names, open upvalues, the error
+   being raised and C temporaries. Slots above the top are cleared at each collection (Lua's
    trick), so a stale register never holds a pointer to a freed object and calls need not
    clear registers. Marking uses an explicit gray stack: no C recursion on deep data. */
 #include <stdio.h>
@@ -182,12 +182,21 @@ static void mark_module(OrvVM *vm, OrvModule *m)
         mark_obj(vm, m->export_name[i]);
 }
 
-/* The live part of the stack ends at the current frame's last register. */
+/* The live part of the stack ends at the highest last register of ANY active frame, not
+   the current one: a callee's window starts at the caller's call register and may end far
+   below the caller's own last register, whose upper registers stay live across the call
+   (and are written again after it returns, without passing through grow_stack). */
 static OrvValue *stack_top(OrvVM *vm)
 {
-    if (vm->frame == NULL || vm->frame < vm->frames)
-        return vm->stack + 1;
-    return vm->frame->base + vm->frame->cl->proto->nregs;
+    OrvValue *top = vm->stack + 1;
+    if (vm->frame == NULL)
+        return top;
+    for (OrvFrame *f = vm->frames; f <= vm->frame; f++) {
+        OrvValue *end = f->base + f->cl->proto->nregs;
+        if (end > top)
+            top = end;
+    }
+    return top;
 }
 
 static void mark_roots(OrvVM *vm)

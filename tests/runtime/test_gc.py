@@ -132,6 +132,40 @@ def test_stress_mode_collects_at_every_allocation_and_keeps_results(orusvm, tmp_
     assert int(stressed.out.split()[2]) > 20
 
 
+def caller_window_prog() -> Prog:
+    """A caller keeps strings in registers above the window of a small callee that
+    allocates: a collection inside the callee must mark them (R8, live across the call)
+    and must not clear them afterwards (R5, written after the call returns, then passed
+    to a callee with a large frame)."""
+    p = Prog()
+    small = p.mb.function("small", 0)         # one register: its window ends at caller R1
+    small.emit("NEWARRAY", 0, 0, 0)
+    small.emit("RETURN", 0)
+    big = p.mb.function("big", 1)             # a frame reaching past the caller's
+    big.reserve(40)
+    big.emit("RETURN", 0)
+    f = p.main
+    f.reserve(10)
+    p.load(f, 8, "live")
+    p.load(f, 9, "-across")
+    f.emit("CONCAT", 8, 8, 9)                 # a heap string, not a constant
+    f.emit("CALLF", 0, small.index)
+    p.load(f, 5, "after")
+    p.load(f, 6, "-return")
+    f.emit("CONCAT", 5, 5, 6)
+    f.emit("CALLF", 4, big.index)             # argument R5
+    p.say_str(f, 8)
+    p.say_str(f, 4)
+    p.finish()
+    return p
+
+
+def test_stress_collection_in_a_small_callee_keeps_the_callers_upper_registers(orusvm, tmp_path):
+    env = dict(os.environ, ORUS_GC_STRESS="1")
+    r = run_vm(orusvm, tmp_path, caller_window_prog(), env=env)
+    assert (r.rc, r.out, r.err) == (0, "live-across\nafter-return\n", "")
+
+
 def oom_prog() -> Prog:
     """Strings, arrays, closures and an error caught: many allocation sites."""
     from tests.runtime.test_vm_calls import counter_prog
