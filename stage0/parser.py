@@ -111,10 +111,15 @@ class OrusParser(Parser):
     def simple_stmt(self, p):
         return [ast.ExprStmt(*self.at(p), p.expr)]
 
-    @_("expr PLUSEQ expr", "expr MINUSEQ expr", "expr STAREQ expr", "expr SLASHEQ expr",
-       "expr PERCENTEQ expr")
+    @_("aug_assign")
     def simple_stmt(self, p):
-        return [ast.AugAssign(*self.at(p), p.expr0, p[1][0], p.expr1)]
+        return [p.aug_assign]
+
+    # the target is a place (a postfix expression), so `fn(): n += 1` keeps its body
+    @_("postfix PLUSEQ expr", "postfix MINUSEQ expr", "postfix STAREQ expr",
+       "postfix SLASHEQ expr", "postfix PERCENTEQ expr")
+    def aug_assign(self, p):
+        return ast.AugAssign(*self.at(p), p.postfix, p[1][0], p.expr)
 
     @_("print_stmt", "return_stmt")
     def simple_stmt(self, p):
@@ -635,6 +640,10 @@ class OrusParser(Parser):
     @_("RETURN expr")
     def inline_body(self, p):
         return ast.Return(*self.at(p), p.expr)
+
+    @_("aug_assign")
+    def inline_body(self, p):
+        return p.aug_assign
 
     @_("PASS")
     def inline_body(self, p):

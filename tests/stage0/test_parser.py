@@ -168,3 +168,9 @@ def test_print_is_not_an_expression():
 def test_format_string_is_only_an_unparenthesised_literal():
     stmts = body('print("a @", 1)\nprint(("a @"), 1)\n')
     assert not stmts[0].args[0].paren and stmts[1].args[0].paren
+
+
+def test_inline_function_body_may_be_a_compound_assignment():
+    stmt = body("bump = fn(): shared += 1\n")[0]
+    inner = stmt.value.body[0]
+    assert isinstance(inner, ast.AugAssign) and inner.target.name == "shared"
