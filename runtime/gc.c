@@ -19,23 +19,34 @@ static void maybe_collect(OrvVM *vm, size_t size)
         orgc_collect(vm);
 }
 
+/* Small blocks come from the size-class pool, larger ones straight from the kernel. */
+static inline void *block_alloc(OrvVM *vm, size_t size)
+{
+    return orgc_pooled(size) ? orgc_pool_alloc(&vm->pool, size) : ork_mem_alloc(size, 16);
+}
+
+static inline void block_free(OrvVM *vm, void *p, size_t size)
+{
+    if (orgc_pooled(size))
+        orgc_pool_free(&vm->pool, p, size);
+    else
+        ork_mem_free(p, size, 16);
+}
+
 static void *alloc_or_die(OrvVM *vm, size_t size)
 {
-    void *p = ork_mem_alloc(size, 16);
+    void *p = block_alloc(vm, size);
     if (p == NULL && !vm->collecting && !vm->nogc) {
         orgc_collect(vm);
-        p = ork_mem_alloc(size, 16);
+        p = block_alloc(vm, size);
     }
     if (p == NULL)
         orv_fatal_oom(vm);
     return p;
 }
 
-void *orgc_alloc(OrvVM *vm, size_t size, uint8_t kind)
+static inline OrvObj *link_new(OrvVM *vm, OrvObj *o, size_t size, uint8_t kind)
 {
-    maybe_collect(vm, size);
-    OrvObj *o = alloc_or_die(vm, size);
-    memset(o, 0, size);
     o->kind = kind;
     o->size = (uint32_t)size;
     o->next = vm->objects;
@@ -43,6 +54,22 @@ void *orgc_alloc(OrvVM *vm, size_t size, uint8_t kind)
     vm->live_bytes += size;
     vm->nobjects++;
     return o;
+}
+
+void *orgc_alloc(OrvVM *vm, size_t size, uint8_t kind)
+{
+    maybe_collect(vm, size);
+    OrvObj *o = alloc_or_die(vm, size);
+    memset(o, 0, size);
+    return link_new(vm, o, size, kind);
+}
+
+void *orgc_alloc_bare(OrvVM *vm, size_t size, uint8_t kind)
+{
+    maybe_collect(vm, size);
+    OrvObj *o = alloc_or_die(vm, size);
+    memset(o, 0, sizeof *o);
+    return link_new(vm, o, size, kind);
 }
 
 void *orgc_storage(OrvVM *vm, size_t size)
@@ -53,18 +80,34 @@ void *orgc_storage(OrvVM *vm, size_t size)
     return p;
 }
 
+/* Move storage between allocators (or classes) by hand; the kernel reallocates its own. */
+static void *move_storage(OrvVM *vm, void *p, size_t old_size, size_t new_size)
+{
+    if (orgc_pooled(old_size) && orgc_pooled(new_size)
+        && orgc_pool_class(old_size) == orgc_pool_class(new_size))
+        return p;
+    if (!orgc_pooled(old_size) && !orgc_pooled(new_size)) {
+        void *q = ork_mem_realloc(p, old_size, new_size, 16);
+        if (q == NULL && !vm->collecting && !vm->nogc) {
+            orgc_collect(vm);
+            q = ork_mem_realloc(p, old_size, new_size, 16);
+        }
+        if (q == NULL)
+            orv_fatal_oom(vm);
+        return q;
+    }
+    void *q = alloc_or_die(vm, new_size);
+    memcpy(q, p, old_size < new_size ? old_size : new_size);
+    block_free(vm, p, old_size);
+    return q;
+}
+
 void *orgc_restorage(OrvVM *vm, void *p, size_t old_size, size_t new_size)
 {
     if (p == NULL)
         return orgc_storage(vm, new_size);
     maybe_collect(vm, new_size - (new_size > old_size ? old_size : new_size));
-    void *q = ork_mem_realloc(p, old_size, new_size, 16);
-    if (q == NULL && !vm->collecting && !vm->nogc) {
-        orgc_collect(vm);
-        q = ork_mem_realloc(p, old_size, new_size, 16);
-    }
-    if (q == NULL)
-        orv_fatal_oom(vm);
+    void *q = move_storage(vm, p, old_size, new_size);
     vm->live_bytes += new_size;
     vm->live_bytes -= old_size;
     return q;
@@ -74,7 +117,7 @@ void orgc_free_storage(OrvVM *vm, void *p, size_t size)
 {
     if (p == NULL)
         return;
-    ork_mem_free(p, size, 16);
+    block_free(vm, p, size);
     vm->live_bytes -= size;
     vm->gc.freed_bytes += size;
 }
@@ -267,7 +310,7 @@ static void free_obj(OrvVM *vm, OrvObj *o)
     vm->live_bytes -= o->size;
     vm->gc.freed_bytes += o->size;
     vm->nobjects--;
-    ork_mem_free(o, o->size, 16);
+    block_free(vm, o, o->size);
 }
 
 static void sweep(OrvVM *vm)
@@ -317,6 +360,7 @@ void orgc_free_all(OrvVM *vm)
         ork_mem_free(vm->gray, vm->capgray * sizeof *vm->gray, 16);
     vm->gray = NULL;
     vm->capgray = vm->ngray = 0;
+    orgc_pool_release(&vm->pool);
     vm->collecting = 0;
 }
 

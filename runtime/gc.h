@@ -11,6 +11,8 @@
 /* A new object of `size` bytes (header filled, the rest zeroed). Collects first when the
    heap grew past its threshold; out of memory even after collecting is fatal (exit 70). */
 void *orgc_alloc(OrvVM *vm, size_t size, uint8_t kind);
+/* The same with only the header initialised: the caller fills every other byte. */
+void *orgc_alloc_bare(OrvVM *vm, size_t size, uint8_t kind);
 /* Raw storage for array items and byte buffers, counted in the heap size. */
 void *orgc_storage(OrvVM *vm, size_t size);
 void *orgc_restorage(OrvVM *vm, void *p, size_t old_size, size_t new_size);

@@ -8,8 +8,9 @@ OrvString *orv_str_alloc(OrvVM *vm, size_t len)
 {
     if (len > ((size_t)1 << 40))
         orv_fatal_oom(vm);
-    OrvString *s = orgc_alloc(vm, sizeof(OrvString) + len + 1, ORV_O_STRING);
+    OrvString *s = orgc_alloc_bare(vm, sizeof(OrvString) + len + 1, ORV_O_STRING);
     s->len = len;
+    s->hash = 0;
     s->data[len] = 0;
     return s;
 }

@@ -2,6 +2,7 @@
 #ifndef ORV_VM_H
 #define ORV_VM_H
 
+#include "pool.h"
 #include "value.h"
 
 /* Call depth limit: far above the spec's 10,000 (language.md 7.3) because the self-hosted
@@ -66,6 +67,7 @@ typedef struct OrvVM {
     OrvString *empty_str;
     /* GC heap (gc.c) */
     OrvObj *objects;
+    OrgcPool pool;                  /* small objects and storage (pool.c) */
     size_t live_bytes, threshold, nobjects;
     OrvObj **gray;
     size_t ngray, capgray;
