@@ -9,9 +9,9 @@ the value stage0 returned, or the message of the BytecodeError it raised. One li
 EXPECTED is the result ("-" when none, "!" + hex message on error); strings are "x" + hex of
 their UTF-8 bytes, integers decimal. FunctionBuilder methods are "f.NAME EXPECTED FN ARGS"
 with FN the function's index. Only the outermost call is logged (jump() calls emit()).
-Signed fields and const_int payloads stay in Python's integers, except that const_int values
-above the i64 range are written as their two's-complement i64 (stage1 takes the bit pattern)
-and const_f64 values as the i64 of their bits.
+Integers are written as given, except that const_int calls with a value above the i64 range
+are written as stage1's const_u64 calls (an i64 cannot carry it) and const_f64 values as the
+i64 of their bits.
 """
 import struct
 from contextlib import contextmanager
@@ -134,7 +134,8 @@ class RecordingModule(ModuleBuilder):
         return self.recorder.call(method, args)
 
     def const_int(self, value, type="i32"):
-        with self._rec("const_int", [s(type), i64(value) if value >= 1 << 63 else value]) as box:
+        method = "const_u64" if value >= 1 << 63 else "const_int"
+        with self._rec(method, [s(type), value]) as box:
             box[0] = super().const_int(value, type)
         return box[0]
 
