@@ -26,7 +26,7 @@ KERNEL_LIBS = ["-pthread"]
 
 DOIT_CONFIG = {
     # what bare `doit` builds: every build task, in pipeline order (checks run from tox)
-    "default_tasks": ["kernel_stubs", "kernel", "opcodes", "vm"],
+    "default_tasks": ["kernel_stubs", "kernel", "opcodes", "vm", "std", "example"],
     "verbosity": 2,
     "backend": "sqlite3",       # safe when several doit runs share the checkout
     "sort": "definition",       # `doit list` in pipeline order
@@ -225,6 +225,17 @@ def task_std():
             "targets": [str(out)],
             "clean": True,
         }
+
+
+def task_example():
+    """Compile and run examples/shapes.orus (it imports a module of its own): the toolchain works."""
+    return {
+        "actions": [["python3", "-m", "stage0", "run", "examples/shapes.orus"]],
+        "file_dep": ["examples/shapes.orus", "examples/lib/geometry.orus", str(BIN / "orusvm")],
+        "task_dep": ["std"],
+        "uptodate": [False],
+        "verbosity": 2,
+    }
 
 
 def runtime_objects(variant: str) -> list:
