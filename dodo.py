@@ -134,7 +134,7 @@ def task_kernel():
 
 
 def task_opcodes():
-    """Render runtime/opcodes.def into runtime/gen/opcodes.h and stage0/opcodes.py."""
+    """Render runtime/opcodes.def into runtime/gen/opcodes.h, stage0/opcodes.py and stage1/opcodes.orus."""
     return render_task("opcodes")
 
 
