@@ -270,6 +270,12 @@ class ModuleGen:
             raise CodegenError(None, "function needs more than 250 registers")
         return r
 
+    def reserve_above(self, base: int, n: int) -> None:
+        """Registers base+1..base+n as operands: temporaries of the value just computed into
+        base are dead by now, so they may be reused."""
+        while self.state.top <= base + n:
+            self.alloc()
+
     def free_to(self, top: int) -> None:
         self.state.top = top
 
@@ -448,12 +454,13 @@ class ModuleGen:
         fb.emit("SETFIELD", obj, target.ref.index, cur)
 
     def stmt_Print(self, s) -> None:
+        frame = self.alloc()                   # the line is built in print_line's argument slot
         line = self.alloc()
         if s.ref == "format":
             self.format_line(s.args, line)
         else:
             self.plain_line(s.args, line)
-        self.call_prelude("print_line", [line], self.alloc(), s)
+        self.call_prelude("print_line", [line], frame, s, frame)
 
     def stmt_Return(self, s) -> None:
         if s.value is None:
@@ -1041,12 +1048,14 @@ class ModuleGen:
         fb.emit("CALL", base, len(args))
         self.finish_call(base, dst)
 
-    def call_prelude(self, name: str, arg_regs: list, dst: int, node) -> None:
-        """Call a prelude function the generated code relies on (PRELUDE_CALLS)."""
+    def call_prelude(self, name: str, arg_regs: list, dst: int, node, base: int = -1) -> None:
+        """Call a prelude function the generated code relies on (PRELUDE_CALLS); `base` is a
+        frame register the caller reserved below its argument registers."""
         fb = self.state.fb
-        base = self.call_base(dst)
-        if base in arg_regs:
-            base = self.alloc()                # the frame must not overwrite an argument
+        if base < 0:
+            base = self.call_base(dst)
+            if base in arg_regs:
+                base = self.alloc()            # the frame must not overwrite an argument
         if self.syms.name == PRELUDE:
             info = self.syms.fns.get(name)
             if info is None:
@@ -1298,9 +1307,8 @@ class ModuleGen:
             return
         base = self.call_base(dst)
         if kind in INT_TYPES:
-            self.alloc()
-            self.alloc()
             self.expr_to(e, base)
+            self.reserve_above(base, 2)
             self.state.fb.emit("LOADI", base + 1, 10)
             self.state.fb.emit("LOADBOOL", base + 2, 0)
             self.intrinsic("__fmt_int", base, dst)
@@ -1357,18 +1365,17 @@ class ModuleGen:
         kind = self.kind(e)
         fb = self.state.fb
         if spec in ("x", "X", "b", "o") and kind in INT_TYPES:
-            base = self.alloc()
-            self.alloc()
-            self.alloc()
+            base = self.call_base(dst)
             self.expr_to(e, base)
+            self.reserve_above(base, 2)
             fb.emit("LOADI", base + 1, {"x": 16, "X": 16, "b": 2, "o": 8}[spec])
             fb.emit("LOADBOOL", base + 2, 1 if spec == "X" else 0)
             self.intrinsic("__fmt_int", base, dst)
             return
         if spec.startswith(".") and kind == "f64":
-            base = self.alloc()
-            self.alloc()
+            base = self.call_base(dst)
             self.expr_to(e, base)
+            self.reserve_above(base, 1)
             fb.emit("LOADI", base + 1, int(spec[1:-1]))
             self.intrinsic("__fmt_fixed", base, dst)
             return
