@@ -304,9 +304,10 @@ static void finalize(OrvVM *vm, OrvObj *o)
     }
 }
 
-static void free_obj(OrvVM *vm, OrvObj *o)
+static inline void free_obj(OrvVM *vm, OrvObj *o)
 {
-    finalize(vm, o);
+    if (o->kind == ORV_O_ARRAY || o->kind == ORV_O_BYTES || o->kind == ORV_O_HANDLE)
+        finalize(vm, o);
     vm->live_bytes -= o->size;
     vm->gc.freed_bytes += o->size;
     vm->nobjects--;

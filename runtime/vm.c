@@ -145,6 +145,51 @@ void orv_free(OrvVM *vm)
         ork_mem_free(vm->handlers, ORV_MAX_HANDLERS * sizeof(OrvHandler), 64);
 }
 
+/* ---- fast paths ---- */
+
+/* == of two values without a call when it is cheap to decide: scalars (not f64: NaN and
+   -0.0), the same object, and strings; -1 sends the rest to orv_equal. */
+static inline int eq_fast(const OrvValue *a, const OrvValue *b)
+{
+    if (a->tag != b->tag)
+        return 0;
+    if (a->tag != ORV_T_OBJ)
+        return a->tag == ORV_T_NIL ? 1 : a->tag == ORV_T_F64 ? a->as.f == b->as.f : a->as.u == b->as.u;
+    OrvObj *x = a->as.o, *y = b->as.o;
+    if (x == y)
+        return 1;
+    if (x->kind != ORV_O_STRING || y->kind != ORV_O_STRING)
+        return -1;
+    const OrvString *s = (const OrvString *)x, *t = (const OrvString *)y;
+    if (s->len != t->len || (s->hash && t->hash && s->hash != t->hash))
+        return 0;
+    return s->len == 0 || (s->data[0] == t->data[0] && memcmp(s->data, t->data, s->len) == 0);
+}
+
+/* Integer to integer `as` without a call; false when the checks of language.md 5.7 may
+   fail (the slow path raises the error). */
+static inline bool cast_int_fast(const OrvValue *v, unsigned tag, OrvValue *out)
+{
+    uint64_t u = v->as.u;
+    switch (tag) {
+    case ORV_T_I64: out->as.u = u; break;
+    case ORV_T_I32: out->as.i = (int32_t)(uint32_t)u; break;
+    case ORV_T_U8: out->as.u = u & 0xffu; break;
+    case ORV_T_U32:
+        if ((v->tag == ORV_T_U64 || v->tag == ORV_T_USIZE) && u > 0xffffffffu)
+            return false;
+        out->as.u = u & 0xffffffffu;
+        break;
+    default:            /* u64, usize */
+        if (orv_tag_is_signed(v->tag) && v->as.i < 0)
+            return false;
+        out->as.u = u;
+        break;
+    }
+    out->tag = (uint8_t)tag;
+    return true;
+}
+
 /* ---- the dispatch loop ---- */
 
 #define RA (base + ORV_GET_A(i))
@@ -165,6 +210,11 @@ void orv_free(OrvVM *vm)
 #define VMCASE(op) case OP_##op:
 #define NEXT() goto dispatch
 #endif
+
+/* R holds a record with a field C: checked from the header alone (kind and exact size),
+   without the dependent load of the shape. */
+#define REC_HAS(v, c) ((v).tag == ORV_T_OBJ && (v).as.o->kind == ORV_O_RECORD \
+        && offsetof(OrvRecord, fields) + (size_t)(c) * sizeof(OrvValue) < (v).as.o->size)
 
 #define SET_I(r, v, t) do { OrvValue *d_ = (r); d_->as.i = (v); d_->tag = (t); } while (0)
 #define SET_U(r, v, t) do { OrvValue *d_ = (r); d_->as.u = (v); d_->tag = (t); } while (0)
@@ -353,9 +403,9 @@ dispatch:
     CMP(EQ, RB->as.u == RC->as.u)
     CMP(EQ_F64, RB->as.f == RC->as.f)
     VMCASE(EQ_V) {
-        int r;
+        int r = eq_fast(RB, RC);
         SAVEPC();
-        if ((r = orv_equal(vm, *RB, *RC)) < 0)
+        if (r < 0 && (r = orv_equal(vm, *RB, *RC)) < 0)
             goto on_error;
         SET_B(RA, r);
         NEXT();
@@ -383,9 +433,9 @@ dispatch:
     JCMP(JEQ, RA->as.u == RB->as.u)
     JCMP(JEQ_F64, RA->as.f == RB->as.f)
     VMCASE(JEQ_V) {
-        int r;
+        int r = eq_fast(RA, RB);
         SAVEPC();
-        if ((r = orv_equal(vm, *RA, *RB)) < 0)
+        if (r < 0 && (r = orv_equal(vm, *RA, *RB)) < 0)
             goto on_error;
         COND(r);
         NEXT();
@@ -567,7 +617,19 @@ dispatch:
         *RA = orv_obj(vm->byte_str[s->data[ix]]);
         NEXT();
     }
-    VMCASE(LEN) { CHECK(orv_ops_len(vm, RB, RA)); NEXT(); }
+    VMCASE(LEN) {
+        OrvValue *rb = RB;
+        if (ORV_IS_OBJ(*rb, ORV_O_ARRAY)) {
+            SET_I(RA, (int32_t)ORV_AS_ARR(*rb)->len, ORV_T_I32);
+            NEXT();
+        }
+        if (ORV_IS_OBJ(*rb, ORV_O_STRING)) {
+            SET_I(RA, (int32_t)ORV_AS_STR(*rb)->len, ORV_T_I32);
+            NEXT();
+        }
+        CHECK(orv_ops_len(vm, rb, RA));
+        NEXT();
+    }
     VMCASE(SLICE) { CHECK(orv_ops_slice(vm, RB, RC, RA)); NEXT(); }
     VMCASE(CONCAT) {
         GUARD(ORV_IS_OBJ(*RB, ORV_O_STRING) && ORV_IS_OBJ(*RC, ORV_O_STRING));
@@ -589,13 +651,15 @@ dispatch:
         NEXT();
     }
     VMCASE(GETFIELD) {
-        GUARD(ORV_IS_OBJ(*RB, ORV_O_RECORD) && ORV_GET_C(i) < ORV_AS_REC(*RB)->shape->nfields);
-        ORV_SET(RA, &ORV_AS_REC(*RB)->fields[ORV_GET_C(i)]);
+        OrvValue *rb = RB;
+        GUARD(REC_HAS(*rb, ORV_GET_C(i)));
+        ORV_SET(RA, &ORV_AS_REC(*rb)->fields[ORV_GET_C(i)]);
         NEXT();
     }
     VMCASE(SETFIELD) {
-        GUARD(ORV_IS_OBJ(*RA, ORV_O_RECORD) && ORV_GET_B(i) < ORV_AS_REC(*RA)->shape->nfields);
-        ORV_SET(&ORV_AS_REC(*RA)->fields[ORV_GET_B(i)], RC);
+        OrvValue *ra = RA;
+        GUARD(REC_HAS(*ra, ORV_GET_B(i)));
+        ORV_SET(&ORV_AS_REC(*ra)->fields[ORV_GET_B(i)], RC);
         NEXT();
     }
     VMCASE(VARIANT) {
@@ -603,7 +667,27 @@ dispatch:
         SET_I(RA, ORV_AS_REC(*RB)->shape->variant, ORV_T_I32);
         NEXT();
     }
-    VMCASE(CAST) { CHECK(orv_ops_cast(vm, *RB, ORV_GET_C(i), RA)); NEXT(); }
+    VMCASE(CAST) {
+        OrvValue *rb = RB;
+        unsigned t = ORV_GET_C(i);
+        if (orv_tag_is_int(rb->tag)) {
+            if (t == ORV_T_F64) {
+                SET_F(RA, orv_tag_is_signed(rb->tag) ? (double)rb->as.i : (double)rb->as.u);
+                NEXT();
+            }
+            if (orv_tag_is_int(t) && cast_int_fast(rb, t, RA))
+                NEXT();
+        } else if (rb->tag == ORV_T_F64 && (t == ORV_T_I32 || t == ORV_T_I64)) {
+            double f = rb->as.f;    /* in range (NaN is not): C's truncation is trunc() */
+            if (t == ORV_T_I32 ? f > -2147483649.0 && f < 2147483648.0
+                               : f >= -9223372036854775808.0 && f < 9223372036854775808.0) {
+                SET_I(RA, t == ORV_T_I32 ? (int64_t)(int32_t)f : (int64_t)f, t);
+                NEXT();
+            }
+        }
+        CHECK(orv_ops_cast(vm, *rb, t, RA));
+        NEXT();
+    }
     VMCASE(HASH) {
         uint64_t h;
         CHECK(orv_hash(vm, *RB, &h));

@@ -325,3 +325,39 @@ def test_field_reflection_on_struct(orusvm, tmp_path):
     p.say_int(f, 1)
     p.finish()
     assert run_vm(orusvm, tmp_path, p).out == "2\nname\nage\n30\n"
+
+
+@pytest.mark.parametrize("op,operands", [
+    ("GETFIELD", (1, 0, 2)),        # field 2 of a two-field record
+    ("SETFIELD", (0, 2, 1)),
+    ("GETFIELD", (1, 3, 0)),        # R3 holds a string, not a record
+])
+def test_field_access_outside_the_record_is_invalid_bytecode(orusvm, tmp_path, op, operands):
+    p = Prog()
+    point = p.mb.struct_shape("Point", ["x", "y"])
+    f = p.main
+    f.emit("LOADI", 0, 3)
+    f.emit("LOADI", 1, 4)
+    f.emit("NEWREC", 0, point)
+    p.load(f, 3, "not a record")
+    f.emit(op, *operands)
+    p.finish()
+    r = run_vm(orusvm, tmp_path, p)
+    assert r.rc == 65 and "invalid bytecode: operand of the wrong type" in r.err
+
+
+def test_string_equality_by_content_length_and_identity(orusvm, tmp_path):
+    p = Prog()
+    f = p.main
+    p.load(f, 0, "ab")
+    p.load(f, 1, "a")
+    p.load(f, 2, "b")
+    f.emit("CONCAT", 1, 1, 2)               # a second "ab", another object
+    p.load(f, 2, "ac")
+    p.load(f, 3, "abc")
+    for a, b in ((0, 1), (0, 0), (0, 2), (0, 3)):
+        f.emit("EQ_V", 4, a, b)
+        p.say_bool(f, 4)
+    p.finish()
+    r = run_vm(orusvm, tmp_path, p)
+    assert (r.rc, r.out) == (0, "true\ntrue\nfalse\nfalse\n")
