@@ -73,6 +73,7 @@ class FnState:
     captured_live: list = field(default_factory=list)   # registers of live captured locals
     ret_mode: str = "void"
     local_top: int = 0                 # registers below hold live locals
+    info: object = None                # the named function being compiled, if any
 
 
 # Prelude functions the generated code calls (the contract at the top of std/prelude.orus):
@@ -193,6 +194,12 @@ class ModuleGen:
         if not needs_spec(info):
             return self.fbs[fn_key(info, "")]
         if inst is None:
+            # a recursive use inside its own body: the instance being compiled
+            st = self.state
+            while st is not None:
+                if st.info is info:
+                    return st.fb
+                st = st.parent
             raise CodegenError(node, f"cannot specialize '{info.display}' here")
         subst = {}
         names = []
@@ -230,6 +237,7 @@ class ModuleGen:
         ctx = decl.ref
         saved = self.state
         self.state = FnState(fb, None, ctx, subst)
+        self.state.info = info
         self.function_body(decl, ctx)
         self.state = saved
 

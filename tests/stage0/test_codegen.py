@@ -126,3 +126,9 @@ def test_call_into_a_live_local_does_not_clobber_its_arguments(tmp_path):
     call = [insn for insn in anon.code if insn.op == "CALL"][0]
     x_reg = [insn for insn in anon.code if insn.op == "LOADI"][0].fields["A"]
     assert call.fields["A"] != x_reg
+
+
+def test_recursive_requirement_generic_function_calls_its_own_instance(tmp_path):
+    fns = all_functions(tmp_path, "fn total(xs, i):\n    if i == len(xs):\n        return 0\n"
+                                  "    return xs[i] + total(xs, i + 1)\nprint(total([1, 2], 0))\n")
+    assert [name for name, _ in fns].count("total") == 1
