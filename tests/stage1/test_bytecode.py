@@ -63,6 +63,8 @@ def replayer():
 
 
 def replay(script: str, out_dir: Path) -> subprocess.CompletedProcess:
+    for stale in out_dir.glob("*.orbc"):      # an image must come from this replay
+        stale.unlink()
     path = out_dir / "script.txt"
     path.write_text(script, encoding="utf-8")
     return subprocess.run([str(VM), "--lib", str(OUT), str(REPLAY), str(path)], cwd=ROOT,
