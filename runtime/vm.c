@@ -557,7 +557,15 @@ dispatch:
     }
     VMCASE(NORET) { SAVEPC(); orv_ops_noret(vm, cl->proto); goto on_error; }
     VMCASE(KCALL) { CHECK(orv_ops_kcall(vm, ORV_GET_BX(i), RA)); NEXT(); }
-    VMCASE(INTRIN) { CHECK(orv_intrinsics[ORV_GET_B(i)].fn(vm, (struct OrvValue *)RA)); NEXT(); }
+    VMCASE(INTRIN) {
+        OrvValue *ra = RA;
+        if (ORV_GET_B(i) == ORV_I_ARRAY_LEN && ORV_IS_OBJ(*ra, ORV_O_ARRAY)) {
+            SET_I(ra, (int64_t)ORV_AS_ARR(*ra)->len, ORV_T_I64);   /* std's hottest one */
+            NEXT();
+        }
+        CHECK(orv_intrinsics[ORV_GET_B(i)].fn(vm, (struct OrvValue *)ra));
+        NEXT();
+    }
 
     VMCASE(TRY) {
         SAVEPC();
@@ -690,7 +698,11 @@ dispatch:
     }
     VMCASE(HASH) {
         uint64_t h;
-        CHECK(orv_hash(vm, *RB, &h));
+        OrvValue *rb = RB;
+        if (ORV_IS_OBJ(*rb, ORV_O_STRING) && ORV_AS_STR(*rb)->hash != 0)
+            h = ORV_AS_STR(*rb)->hash;      /* cached: what orv_hash returns for a string */
+        else
+            CHECK(orv_hash(vm, *rb, &h));
         SET_U(RA, h, ORV_T_U64);
         NEXT();
     }
