@@ -166,6 +166,8 @@ def cmd_run(rest: list, stderr, environ, cwd, colour) -> int:
     stdout_fd.flush()
     lib = ["--lib", outdir, "--lib", os.path.join(ROOT, "build", "lib", "std")]
     result = subprocess.run([vm] + lib + [out] + args)
+    if result.returncode < 0:
+        return EX_SOFTWARE                     # the VM was killed by a signal
     return result.returncode
 
 
