@@ -77,3 +77,38 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 65 and "Traceback" not in done.stderr
     assert "unclosed bracket" in done.stderr
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent.parent
+
+
+def built_vm() -> str:
+    """build/bin/orusvm, built through doit when missing."""
+    vm = ROOT / "build" / "bin" / "orusvm"
+    if not vm.exists():
+        subprocess.run([sys.executable, "-m", "doit", "vm"], cwd=ROOT, capture_output=True)
+    assert vm.exists()
+    return str(vm)
+
+
+def run_orus(tmp_path, text: str, *args):
+    built_vm()
+    (tmp_path / "prog.orus").write_text(text)
+    return subprocess.run([sys.executable, "-m", "stage0", "run", str(tmp_path / "prog.orus"),
+                           *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_run_prints_and_exits_zero(tmp_path):
+    done = run_orus(tmp_path, "print(\"n=@ hex=@x\", 5, 255)\n")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "n=5 hex=ff\n", "")
+
+
+def test_runtime_error_exits_70_with_its_line(tmp_path):
+    done = run_orus(tmp_path, "print(1)\nx = 0\nprint(10 / x)\n")
+    assert done.returncode == 70 and done.stdout == "1\n"
+    assert ":3: runtime error: Division by zero" in done.stderr
+
+
+def test_compile_error_runs_nothing(tmp_path):
+    done = run_orus(tmp_path, "print(1)\nx = 1 + \"s\"\n")
+    assert done.returncode == 65 and done.stdout == ""
