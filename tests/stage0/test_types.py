@@ -267,3 +267,15 @@ def test_prelude_names_are_shadowed_by_module_declarations(tmp_path):
 def test_functions_may_use_struct_globals_declared_after_them(tmp_path):
     ok(tmp_path, "fn show():\n    print(cfg.width)\nstruct Config:\n    width: i32\n"
                  "cfg = Config{width: 3}\nshow()\n")
+
+
+def test_modules_are_found_through_oruspath(tmp_path):
+    from stage0.compiler import Program, check_program, default_search
+    (tmp_path / "libs" / "util").mkdir(parents=True)
+    (tmp_path / "libs" / "util" / "text.orus").write_text("pub fn shout(s: string) -> string:\n"
+                                                          "    return s + \"!\"\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.orus").write_text("use util.text\nprint(text.shout(\"hi\"))\n")
+    search = default_search(str(tmp_path), {"ORUSPATH": "/nowhere:" + str(tmp_path / "libs")})
+    program = check_program(str(tmp_path / "app" / "main.orus"), search, Program())
+    assert [m.symbols.name for m in program.modules][-2:] == ["util.text", "main"]
