@@ -130,7 +130,7 @@ def write_bytecode(program, out: str, stderr, main_path: str = "") -> int:
         images = emit_program(program, os.path.basename(out))
     except CodegenError as err:
         line, col = (err.node.line, err.node.col) if err.node is not None else (1, 1)
-        stderr.write(f"{main_path}:{line}:{col}: error: {err.message}\n")
+        stderr.write(f"{err.path or main_path}:{line}:{col}: error: {err.message}\n")
         stderr.write(f'Compilation failed for "{main_path}".\n')
         return EX_DATAERR
     except (BytecodeError, RecursionError) as err:

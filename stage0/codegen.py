@@ -26,6 +26,7 @@ class CodegenError(Exception):
         super().__init__(message)
         self.node = node
         self.message = message
+        self.path = None               # source file of the node, when known
 
 
 def concrete(t, subst: dict):
@@ -74,6 +75,7 @@ class FnState:
     ret_mode: str = "void"
     local_top: int = 0                 # registers below hold live locals
     info: object = None                # the named function being compiled, if any
+    home: str = ""                     # module whose source this is ("" = the image's own)
 
 
 # Prelude functions the generated code calls (the contract at the top of std/prelude.orus):
@@ -84,7 +86,7 @@ PRELUDE_CALLS = ("push", "pop", "sorted", "input", "int", "float", "typeof", "is
 
 
 def fn_key(info: FnInfo, spec: str) -> str:
-    return f"{info.display}@{info.decl.line}:{info.decl.col}/{spec}"
+    return f"{info.module}.{info.display}@{info.decl.line}:{info.decl.col}/{spec}"
 
 
 def needs_spec(info: FnInfo) -> bool:
@@ -107,6 +109,7 @@ class ModuleGen:
     state: object = None
     init_state: object = None
     main: bool = False
+    paths: dict = field(default_factory=dict)      # module name -> source path
 
     @property
     def syms(self):
@@ -119,6 +122,14 @@ class ModuleGen:
     # ---- driver ----------------------------------------------------------------------
 
     def generate(self) -> bytes:
+        try:
+            return self.generate_image()
+        except CodegenError as err:
+            if err.path is None and self.state is not None:
+                err.path = self.paths.get(self.home(), self.module.source.path)
+            raise
+
+    def generate_image(self) -> bytes:
         src = self.module.source
         self.mb = ModuleBuilder(self.syms.name, source=self.recorded_path())
         init = self.mb.function("<init>", 0)
@@ -181,16 +192,29 @@ class ModuleGen:
             self.pending.append((info, fb, {}))
 
     def export(self) -> None:
+        """Public names; every name when importing modules compile this module's code into
+        their own images (bodies of requirement-generic functions, field defaults), since that
+        code may reach the module's private functions, constants and globals."""
+        shared = shares_code(self.syms)
         for info in self.syms.consts.values():
-            if info.pub:
+            if info.pub or shared:
                 self.mb.export_global(info.name, self.global_index[info.name])
+        if shared:
+            for name in self.syms.globals:
+                self.mb.export_global(name, self.global_index[name])
         for info in self.all_functions():
-            if not info.pub or info.decl.is_extern or needs_spec(info):
+            if not (info.pub or shared) or info.decl.is_extern or needs_spec(info):
                 continue
             self.mb.export_function(info.display, self.fbs[fn_key(info, "")])
 
+    def home(self) -> str:
+        """The module whose source is being compiled: another one inside a specialized body
+        of an imported function or an imported field default."""
+        return self.state.home or self.syms.name
+
     def fn_builder(self, info: FnInfo, inst, node):
-        """The FunctionBuilder of a function of this module, specialized when it must be."""
+        """The FunctionBuilder of a function compiled into this image, specialized when it
+        must be (imported requirement-generic functions get their bodies here too)."""
         if not needs_spec(info):
             return self.fbs[fn_key(info, "")]
         if inst is None:
@@ -238,6 +262,8 @@ class ModuleGen:
         saved = self.state
         self.state = FnState(fb, None, ctx, subst)
         self.state.info = info
+        if info.module != self.syms.name:
+            self.state.home = info.module
         self.function_body(decl, ctx)
         self.state = saved
 
@@ -264,6 +290,7 @@ class ModuleGen:
         ctx = ctx if ctx is not None else decl.ref
         fb = self.mb.function(name, len(decl.params))
         self.state = FnState(fb, parent, ctx, parent.subst)
+        self.state.home = parent.home
         self.function_body(decl, ctx)
         self.state = parent
         parent.fb.emit("CLOSURE", dst, fb.index)
@@ -426,6 +453,9 @@ class ModuleGen:
 
     def store_binding(self, b, value: int) -> None:
         st = self.state
+        if b.kind == "global" and self.home() != self.syms.name:
+            raise CodegenError(b.node, f"'{b.name}' is a global of module '{self.home()}', which "
+                                       "code compiled into an importing module cannot assign")
         if b.kind == "global":
             st.fb.emit("SETGLOBAL", value, self.global_index[b.name])
         elif b.id in st.regs:
@@ -679,6 +709,8 @@ class ModuleGen:
             dst = self.alloc()
         if b.kind in ("local", "localfn"):
             st.fb.emit("GETUPVAL", dst, self.upvalue(st, b))
+        elif b.kind == "global" and self.home() != self.syms.name:
+            st.fb.emit("GETIMPORT", dst, self.mb.import_name(self.home(), b.name))
         elif b.kind == "global":
             st.fb.emit("GETGLOBAL", dst, self.global_index[b.name])
         elif b.kind == "const":
@@ -696,11 +728,7 @@ class ModuleGen:
             self.state.fb.emit("GETIMPORT", dst, self.mb.import_name(info.module, info.name))
 
     def load_fn(self, info: FnInfo, dst: int, inst, node) -> None:
-        if info.module != self.syms.name and needs_spec(info):
-            raise CodegenError(node, f"'{info.display}' of module '{info.module}' needs one body "
-                                     "per argument type, which only its own module can build; "
-                                     "annotate its parameters")
-        if info.module != self.syms.name:
+        if info.module != self.syms.name and not needs_spec(info):
             self.state.fb.emit("GETIMPORT", dst, self.mb.import_name(info.module, info.display))
             return
         if info.decl.is_extern:
@@ -1033,7 +1061,7 @@ class ModuleGen:
             fb.emit("KCALL", base, info.decl.ref)
             self.finish_call(base, dst)
             return
-        if info.module != self.syms.name:
+        if info.module != self.syms.name and not needs_spec(info):
             self.call_value_reg(lambda r: self.load_fn(info, r, inst, node), args, dst, tail)
             return
         callee = self.fn_builder(info, inst, node)
@@ -1446,12 +1474,20 @@ class ModuleGen:
             given.append(fi.name)
         for f in info.fields:
             if f.name not in given:
-                if info.module != self.syms.name and not literal_tree(f.default):
-                    raise CodegenError(e, f"the default of field '{f.name}' of imported struct "
-                                          f"'{info.name}' is not a literal; give the field")
-                self.expr_to(f.default, base + f.index)
+                self.field_default(info, f, base + f.index)
         self.state.fb.emit("NEWREC", base, self.struct_shape(info))
         self.finish_call(base, dst)
+
+    def field_default(self, info: StructInfo, f, dst: int) -> None:
+        """A field's default, compiled as source of the struct's module: its constants and
+        functions are reached through that module's exports."""
+        saved = self.state.home
+        if info.module != self.home():
+            self.state.home = "" if info.module == self.syms.name else info.module
+        try:
+            self.expr_to(f.default, dst)
+        finally:
+            self.state.home = saved
 
     def expr_ArrayLit(self, e, dst: int) -> None:
         fb = self.state.fb
@@ -1605,6 +1641,21 @@ def order_ops(kind: str):
     return "LT_S", "LE_S"
 
 
+def shares_code(syms) -> bool:
+    """Whether importing modules compile some of this module's code into their images."""
+    for info in syms.fns.values():
+        if info.pub and needs_spec(info):
+            return True
+    for tinfo in syms.types.values():
+        for m in getattr(tinfo, "methods", {}).values():
+            if m.pub and needs_spec(m):
+                return True
+        for f in getattr(tinfo, "fields", []):
+            if getattr(f, "default", None) is not None and not literal_tree(f.default):
+                return True
+    return False
+
+
 def literal_tree(e) -> bool:
     """An expression built from literals only, which any module can evaluate."""
     if isinstance(e, (ast.IntLit, ast.FloatLit, ast.StrLit, ast.BoolLit, ast.NullLit)):
@@ -1671,8 +1722,9 @@ def emit_program(program, main_name: str) -> list:
     `main_name`, the others their module path (`a.b` -> `a/b.orbc`)."""
     out = []
     last = len(program.modules) - 1
+    paths = {cm.symbols.name: cm.source.path for cm in program.modules}
     for i, cm in enumerate(program.modules):
-        data = ModuleGen(cm, main=(i == last)).generate()
+        data = ModuleGen(cm, main=(i == last), paths=paths).generate()
         name = main_name if i == last else cm.symbols.name.replace(".", "/") + ".orbc"
         out.append((name, data))
     return out

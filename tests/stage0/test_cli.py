@@ -112,3 +112,11 @@ def test_runtime_error_exits_70_with_its_line(tmp_path):
 def test_compile_error_runs_nothing(tmp_path):
     done = run_orus(tmp_path, "print(1)\nx = 1 + \"s\"\n")
     assert done.returncode == 65 and done.stdout == ""
+
+
+def test_codegen_error_in_an_imported_body_names_its_file(tmp_path):
+    (tmp_path / "util.orus").write_text("pub fn twice(x):\n    return x + x\n")
+    (tmp_path / "main.orus").write_text("use util\nf = util.twice\n")
+    status, out, err = run_cli(tmp_path, ["compile", "main.orus", "-o", "out/main.orbc"])
+    assert status == 65 and out == ""
+    assert err.splitlines()[0] == "util.orus:2:12: error: no '+' instruction for any"

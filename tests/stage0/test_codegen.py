@@ -132,3 +132,15 @@ def test_recursive_requirement_generic_function_calls_its_own_instance(tmp_path)
     fns = all_functions(tmp_path, "fn total(xs, i):\n    if i == len(xs):\n        return 0\n"
                                   "    return xs[i] + total(xs, i + 1)\nprint(total([1, 2], 0))\n")
     assert [name for name, _ in fns].count("total") == 1
+
+
+def test_imported_requirement_generic_gets_one_body_per_instantiation_in_the_importer(tmp_path):
+    (tmp_path / "util.orus").write_text("pub fn twice(x):\n    return x + x\n")
+    program, diags = check_text(tmp_path, "use util\na = util.twice(1)\nb = util.twice(2)\n"
+                                          "c = util.twice(0.5)\n")
+    assert diags == [], diags
+    gen = ModuleGen(program.modules[-1], main=True)
+    gen.generate()
+    bodies = [[insn.op for insn in fb.code] for fb in gen.mb.functions if fb.name == "twice"]
+    assert len(bodies) == 2
+    assert "ADD_I32" in bodies[0] and "ADD_F64" in bodies[1]
