@@ -217,6 +217,7 @@ class ModuleGen:
         must be (imported requirement-generic functions get their bodies here too)."""
         if not needs_spec(info):
             return self.fbs[fn_key(info, "")]
+        subst = dict(self.state.subst)
         if inst is None:
             # a recursive use inside its own body: the instance being compiled
             st = self.state
@@ -224,8 +225,11 @@ class ModuleGen:
                 if st.info is info:
                     return st.fb
                 st = st.parent
-            raise CodegenError(node, f"cannot specialize '{info.display}' here")
-        subst = {}
+            # a use inside a mutually recursive function, checked before this one was
+            # generalized: its variables are fixed by the current instance's substitution
+            inst = list(info.scheme.vars)
+            if any(isinstance(concrete(t, subst), TVar) for t in inst):
+                raise CodegenError(node, f"cannot specialize '{info.display}' here")
         names = []
         for v, t in zip(info.scheme.vars, inst):
             ct = concrete(t, self.state.subst)

@@ -88,6 +88,11 @@ def array_of(elem) -> TCon:
     return TCon("array", "array", [elem])
 
 
+def implicitly_generic(info) -> bool:
+    """A function with unannotated parameters: its type comes from its body's uses (3.4)."""
+    return any(p.type is None and not p.is_self for p in info.decl.params)
+
+
 def fn_type(params: list, ret) -> TCon:
     return TCon("fn", "fn", list(params) + [ret])
 
@@ -386,6 +391,10 @@ class Checker:
     module_scope: object = None
     init_ctx: object = None
     fn_order: list = field(default_factory=list)   # named functions in check order
+    checking: list = field(default_factory=list)   # named functions being checked, outermost first
+    group_low: dict = field(default_factory=dict)  # id(FnInfo) -> lowest `checking` index reached
+    deferred: dict = field(default_factory=dict)   # id(group root) -> members generalized with it
+    root_of: dict = field(default_factory=dict)    # id(deferred member) -> its group root
 
     # ---- errors and unification --------------------------------------------------
 
@@ -849,6 +858,7 @@ class Checker:
         if info.state != "new":
             return
         info.state = "checking"
+        self.checking.append(info)
         saved = (self.func, self.scope, self.level)
         self.level = saved[2] + 1
         self.func, self.scope = None, self.module_scope
@@ -866,10 +876,43 @@ class Checker:
             self.func, self.scope, self.level = saved
         if info.sig is None:
             info.sig = fn_type([], self.fresh())
-        info.scheme = self.unifier.generalize(info.sig, self.level)
-        info.state = "done"
-        info.index = len(self.fn_order)
-        self.fn_order.append(info)
+        self.finish_named(info)
+
+    def finish_named(self, info: FnInfo) -> None:
+        """Generalize a checked function, or, when it used a function still being checked
+        (mutual recursion), defer it to that group's root so the group generalizes together."""
+        pos = len(self.checking) - 1
+        self.checking.pop()
+        low = self.group_low.pop(id(info), pos)
+        members = self.deferred.pop(id(info), [])
+        if low < pos and implicitly_generic(info):
+            root = self.checking[low]
+            self.deferred.setdefault(id(root), []).extend([info] + members)
+            for m in [info] + members:
+                self.root_of[id(m)] = root
+            for j in range(low + 1, len(self.checking)):
+                self.note_group(self.checking[j], low)
+            return
+        for m in [info] + members:
+            self.root_of.pop(id(m), None)
+            m.scheme = self.unifier.generalize(m.sig, self.level)
+            m.state = "done"
+            m.index = len(self.fn_order)
+            self.fn_order.append(m)
+
+    def note_group(self, info: FnInfo, low: int) -> None:
+        self.group_low[id(info)] = min(self.group_low.get(id(info), low), low)
+
+    def monomorphic_use(self, info: FnInfo) -> None:
+        """A use of a function whose check has not finished: every function being checked
+        above it belongs to its recursion group."""
+        target = self.root_of.get(id(info), info)
+        stack = [id(c) for c in self.checking]
+        if id(target) not in stack:
+            return
+        low = stack.index(id(target))
+        for j in range(low + 1, len(self.checking)):
+            self.note_group(self.checking[j], low)
 
     def fn_tparams(self, info: FnInfo) -> dict:
         tparams = {}
@@ -1641,6 +1684,7 @@ class Checker:
         if info.state == "new":
             self.check_named(info)
         if info.state == "checking":
+            self.monomorphic_use(info)
             return info.sig
         t, inst = self.unifier.instantiate(info.scheme, self.level)
         e.inst = inst

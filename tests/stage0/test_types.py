@@ -279,3 +279,14 @@ def test_modules_are_found_through_oruspath(tmp_path):
     search = default_search(str(tmp_path), {"ORUSPATH": "/nowhere:" + str(tmp_path / "libs")})
     program = check_program(str(tmp_path / "app" / "main.orus"), search, Program())
     assert [m.symbols.name for m in program.modules][-2:] == ["util.text", "main"]
+
+
+def test_mutually_recursive_inferred_functions_generalize_together(tmp_path):
+    program, diags = check_text(tmp_path, "fn ev(n, one):\n    if n == one - one:\n"
+                                          "        return true\n    return od(n - one, one)\n"
+                                          "fn od(n, one):\n    if n == one - one:\n"
+                                          "        return false\n    return ev(n - one, one)\n"
+                                          "a = od(3 as i64, 1 as i64)\nb = ev(3 as u8, 1 as u8)\n")
+    assert diags == [], diags
+    fns = program.modules[-1].checker.syms.fns
+    assert len(fns["ev"].scheme.vars) == 1 and len(fns["od"].scheme.vars) == 1
