@@ -1903,7 +1903,9 @@ class Checker:
                     mapping = {v.id: a for v, a in zip(info.params, o.args)}
                     return self.unifier.copy(f.ty, mapping)
             if e.name in info.methods:
-                self.error(e, f"method '{e.name}' must be called: write {e.name}(...)")
+                self.error(e, f"method '{e.name}' must be called: write .{e.name}(...); a method "
+                              f"is a value only as '{info.name}.{e.name}', whose first parameter "
+                              "is the receiver")
             self.error(self.at_name(e), f"Undefined field '{e.name}' of struct '{info.name}'")
         if isinstance(o, TVar):
             self.error(e, f"cannot access '.{e.name}' on a value whose type is not known yet",
