@@ -200,12 +200,24 @@ class ModuleGen:
             if info.pub or shared:
                 self.mb.export_global(info.name, self.global_index[info.name])
         if shared:
-            for name in self.syms.globals:
+            for name, g in self.syms.globals.items():
                 self.mb.export_global(name, self.global_index[name])
+                if g.mut:
+                    self.export_setter(name)
         for info in self.all_functions():
             if not (info.pub or shared) or info.decl.is_extern or needs_spec(info):
                 continue
             self.mb.export_function(info.display, self.fbs[fn_key(info, "")])
+
+    def export_setter(self, name: str) -> None:
+        """`name=`: a one-argument function storing into global `name`, for code of this
+        module compiled into an importer's image (the VM has no instruction to assign an
+        imported global)."""
+        fb = self.mb.function(name + "=", 1)
+        fb.line(self.syms.globals[name].decl.line)
+        fb.emit("SETGLOBAL", 0, self.global_index[name])
+        fb.emit("RETURN0")
+        self.mb.export_function(name + "=", fb)
 
     def home(self) -> str:
         """The module whose source is being compiled: another one inside a specialized body
@@ -458,8 +470,15 @@ class ModuleGen:
     def store_binding(self, b, value: int) -> None:
         st = self.state
         if b.kind == "global" and self.home() != self.syms.name:
-            raise CodegenError(b.node, f"'{b.name}' is a global of module '{self.home()}', which "
-                                       "code compiled into an importing module cannot assign")
+            setter = self.mb.import_name(self.home(), b.name + "=")
+            mark = st.top
+            base = self.alloc()
+            st.fb.emit("GETIMPORT", base, setter)
+            self.alloc()
+            st.fb.emit("MOVE", base + 1, value)
+            st.fb.emit("CALL", base, 1)
+            self.free_to(mark)
+            return
         if b.kind == "global":
             st.fb.emit("SETGLOBAL", value, self.global_index[b.name])
         elif b.id in st.regs:
