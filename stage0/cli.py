@@ -11,7 +11,7 @@ from stage0 import VERSION
 from stage0.bytecode import BytecodeError
 from stage0.codegen import CodegenError, emit_program
 from stage0.compiler import Program, ROOT, check_program, default_search
-from stage0.diagnostics import CompileError, render_all
+from stage0.diagnostics import CompileError, Diagnostic, render_all
 
 EX_OK, EX_USAGE, EX_DATAERR, EX_SOFTWARE = 0, 64, 65, 70
 
@@ -106,7 +106,11 @@ def cmd_check(rest: list, stderr, environ, cwd, colour) -> int:
     if path is None:
         return usage(stderr, "check takes one source file")
     program = front_end(path, stderr, environ, cwd, colour)
-    return EX_OK if program is not None else EX_DATAERR
+    if program is None:
+        return EX_DATAERR
+    # Some errors surface only when bodies are specialized, so check generates code too.
+    images = generate(program, "check.orbc", stderr, path, colour)
+    return EX_OK if images is not None else EX_DATAERR
 
 
 def cmd_compile(rest: list, stderr, environ, cwd, colour) -> int:
@@ -121,21 +125,27 @@ def cmd_compile(rest: list, stderr, environ, cwd, colour) -> int:
     program = front_end(path, stderr, environ, cwd, colour)
     if program is None:
         return EX_DATAERR
-    return write_bytecode(program, os.path.join(cwd, out), stderr, path)
+    return write_bytecode(program, os.path.join(cwd, out), stderr, path, colour)
 
 
-def write_bytecode(program, out: str, stderr, main_path: str = "") -> int:
-    outdir = os.path.dirname(out) or "."
+def generate(program, name: str, stderr, main_path: str, colour: bool):
+    """The program's bytecode images, or None after writing the diagnostic."""
     try:
-        images = emit_program(program, os.path.basename(out))
+        return emit_program(program, name)
     except CodegenError as err:
         line, col = (err.node.line, err.node.col) if err.node is not None else (1, 1)
-        stderr.write(f"{err.path or main_path}:{line}:{col}: error: {err.message}\n")
-        stderr.write(f'Compilation failed for "{main_path}".\n')
-        return EX_DATAERR
+        diag = Diagnostic(err.path or main_path, line, col, err.message, err.hint)
+        stderr.write(render_all([diag], program.texts, main_path, colour))
     except (BytecodeError, RecursionError) as err:
         stderr.write(f"{main_path}:1:1: error: program too large for the bytecode format: {err}\n")
         stderr.write(f'Compilation failed for "{main_path}".\n')
+    return None
+
+
+def write_bytecode(program, out: str, stderr, main_path: str, colour: bool) -> int:
+    outdir = os.path.dirname(out) or "."
+    images = generate(program, os.path.basename(out), stderr, main_path, colour)
+    if images is None:
         return EX_DATAERR
     os.makedirs(outdir, exist_ok=True)
     for name, data in images:
@@ -159,7 +169,7 @@ def cmd_run(rest: list, stderr, environ, cwd, colour) -> int:
         return EX_SOFTWARE
     outdir = os.path.join(ROOT, "build", "run", program_key(path, cwd))
     out = os.path.join(outdir, os.path.splitext(os.path.basename(path))[0] + ".orbc")
-    status = write_bytecode(program, out, stderr, path)
+    status = write_bytecode(program, out, stderr, path, colour)
     if status != EX_OK:
         return status
     stdout_fd = sys.stdout

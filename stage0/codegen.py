@@ -22,11 +22,21 @@ PRELUDE = "prelude"
 class CodegenError(Exception):
     """A construct the code generator cannot compile (reported as a compile error)."""
 
-    def __init__(self, node, message: str):
+    def __init__(self, node, message: str, hint: str = ""):
         super().__init__(message)
         self.node = node
         self.message = message
+        self.hint = hint
         self.path = None               # source file of the node, when known
+
+
+def unfixed_generic(node, info) -> CodegenError:
+    """A function whose parameter types come from its uses (3.4) gets one body per type, so
+    taking it as a value needs those types fixed by the context."""
+    name = info.display
+    return CodegenError(node, f"the parameter types of '{name}' are not fixed here",
+                        f"call it, or give the value a function type: "
+                        f"`f: fn(i64) -> i64 = {name}`")
 
 
 def concrete(t, subst: dict):
@@ -245,6 +255,8 @@ class ModuleGen:
         names = []
         for v, t in zip(info.scheme.vars, inst):
             ct = concrete(t, self.state.subst)
+            if v.reqs and isinstance(ct, TVar):
+                raise unfixed_generic(node, info)
             subst[v.id] = ct
             names.append(type_str(ct))
         key = fn_key(info, ",".join(names))

@@ -114,9 +114,16 @@ def test_compile_error_runs_nothing(tmp_path):
     assert done.returncode == 65 and done.stdout == ""
 
 
-def test_codegen_error_in_an_imported_body_names_its_file(tmp_path):
+def test_unfixed_generic_value_is_reported_at_the_importers_use(tmp_path):
     (tmp_path / "util.orus").write_text("pub fn twice(x):\n    return x + x\n")
     (tmp_path / "main.orus").write_text("use util\nf = util.twice\n")
-    status, out, err = run_cli(tmp_path, ["compile", "main.orus", "-o", "out/main.orbc"])
-    assert status == 65 and out == ""
-    assert err.splitlines()[0] == "util.orus:2:12: error: no '+' instruction for any"
+    for command in (["compile", "main.orus", "-o", "out/main.orbc"], ["check", "main.orus"]):
+        status, out, err = run_cli(tmp_path, command)
+        assert status == 65 and out == ""
+        assert err.splitlines() == [
+            "main.orus:2:5: error: the parameter types of 'twice' are not fixed here",
+            "    f = util.twice",
+            "        ^",
+            "    = help: call it, or give the value a function type: `f: fn(i64) -> i64 = twice`",
+            'Compilation failed for "main.orus".',
+        ]
