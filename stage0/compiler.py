@@ -47,8 +47,7 @@ def kernel_table() -> dict:
 
 def check_program(main_path: str, search: SearchPath, program: Program) -> Program:
     """Parse and check a program; raises CompileError with every diagnostic found."""
-    sources, texts = load_program(main_path, search)
-    program.texts.update(texts)
+    sources = load_program(main_path, search, program.texts)
     reporter = Reporter()
     unifier = Unifier()
     table = {}

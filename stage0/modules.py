@@ -133,13 +133,14 @@ class Loader:
         use.ref = self.by_real[real].name
 
 
-def load_program(main_path: str, search: SearchPath):
-    """Every module of a program in initialisation order, and the texts for diagnostics."""
-    loader = Loader(search)
+def load_program(main_path: str, search: SearchPath, texts: dict) -> list:
+    """Every module of a program in initialisation order. Each text read goes into `texts`
+    at once, so a syntax error's diagnostic can still show its source line."""
+    loader = Loader(search, texts)
     real = main_path if os.path.isabs(main_path) else os.path.join(search.cwd, main_path)
     std = under_std(real, search)
     name = std_module_name(real, search) if std else \
         os.path.splitext(os.path.basename(main_path))[0]
     main = loader.load_file(main_path, real, name, std)
     loader.load(main, os.path.realpath(real))
-    return loader.order, loader.texts
+    return loader.order

@@ -127,3 +127,17 @@ def test_unfixed_generic_value_is_reported_at_the_importers_use(tmp_path):
             "    = help: call it, or give the value a function type: `f: fn(i64) -> i64 = twice`",
             'Compilation failed for "main.orus".',
         ]
+
+
+def test_syntax_error_shows_its_source_line_in_the_main_file_and_in_an_import(tmp_path):
+    (tmp_path / "util.orus").write_text("pub fn f():\n    return 1 +\n")
+    (tmp_path / "main.orus").write_text("use util\nprint(1)\n")
+    (tmp_path / "alone.orus").write_text("x = 1\ny = x *\n")
+    for name, where, line in (("main.orus", "util.orus:2:15", "    return 1 +"),
+                              ("alone.orus", "alone.orus:2:8", "y = x *")):
+        status, _, err = run_cli(tmp_path, ["check", name])
+        assert status == 65
+        first, source, caret = err.splitlines()[:3]
+        assert first == f"{where}: error: Syntax error: unexpected end of line"
+        assert source == "    " + line
+        assert caret == " " * (4 + int(where.rsplit(":", 1)[1]) - 1) + "^"
