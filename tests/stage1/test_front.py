@@ -6,38 +6,26 @@ syntax-tree dump must equal stage0/dump.py's, including the rendered diagnostic 
 source has a lexical or syntax error. Generated mutants of the golden programs (a token
 deleted or doubled) check the error paths further. The stage1 runs go through a small pool.
 """
-import errno
 import io
-import os
 import random
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stage1_harness import ROOT, corpus, pool_size, start_runs, stage1_output  # noqa: E402
+
 sys.path.insert(0, str(ROOT))
 
 from stage0 import dump  # noqa: E402
 from stage0.lexer import tokenize  # noqa: E402
 from stage0.diagnostics import CompileError  # noqa: E402
 
-FRONT = ROOT / "build" / "stage1" / "front.orbc"
-VM = ROOT / "build" / "bin" / "orusvm"
 MODES = ("tokens", "ast")
 MUTANTS = 240
-TIMEOUT_SECONDS = 60
-
-
-def corpus() -> list:
-    found = []
-    for folder in ("tests/programs", "examples", "std", "tests/stage1/syntax"):
-        found.extend(sorted((ROOT / folder).rglob("*.orus")))
-    return [p.relative_to(ROOT).as_posix() for p in found]
-
-
 SOURCES = corpus()
 
 
@@ -48,39 +36,10 @@ def stage0_dump(mode: str, path: str) -> tuple:
     return out.getvalue(), status
 
 
-def stage1_dump(mode: str, path: str) -> tuple:
-    """The stage1 front end's output (stdout then stderr) and exit status for a file."""
-    for attempt in range(5):
-        try:
-            done = subprocess.run([str(VM), "--lib", str(FRONT.parent), str(FRONT), mode, path],
-                                  cwd=ROOT, capture_output=True, timeout=TIMEOUT_SECONDS)
-            break
-        except OSError as err:      # EFAULT: spawning from many threads at once seldom fails
-            if err.errno != errno.EFAULT or attempt == 4:
-                raise
-    text = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
-    return text, done.returncode
-
-
-@pytest.fixture(scope="session")
-def front():
-    """Build the VM (doit's default tasks) and compile stage1/main.orus with stage0."""
-    built = subprocess.run([sys.executable, "-m", "doit"], cwd=ROOT, capture_output=True,
-                           text=True)
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    done = subprocess.run([sys.executable, "-m", "stage0", "compile", "stage1/main.orus", "-o",
-                           str(FRONT.relative_to(ROOT))], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return FRONT
-
-
 @pytest.fixture(scope="session")
 def stage1_runs(front):
     """Every stage1 dump of the corpus, started at once on a small pool."""
-    jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    runs = {(mode, path): pool.submit(stage1_dump, mode, path)
-            for mode in MODES for path in SOURCES}
+    pool, runs = start_runs([(mode, path) for mode in MODES for path in SOURCES])
     yield runs
     pool.shutdown(cancel_futures=True)
 
@@ -155,9 +114,8 @@ def mutant_runs(front):
     for name, text in MUTANTS_LIST:
         (MUTANT_DIR / name).write_text(text, encoding="utf-8")
         paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
-    jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return {path: pool.submit(stage1_dump, "ast", path) for path in paths}
+    with ThreadPoolExecutor(max_workers=pool_size()) as pool:
+        return {path: pool.submit(stage1_output, "ast", path) for path in paths}
 
 
 @pytest.mark.parametrize("index", range(len(MUTANTS_LIST)))
