@@ -59,16 +59,22 @@ static int negative_length(OrvVM *vm)
 
 /* ---- arrays ---- */
 
+/* n elements all holding v (v stays rooted by the caller's register while storage grows) */
+static OrvArray *shared_fill(struct OrvVM *vm, size_t n, V v)
+{
+    OrvArray *arr = orv_arr_new(vm, n);
+    for (size_t j = 0; j < n; j++)
+        arr->items[j] = v;
+    arr->len = n;
+    return arr;
+}
+
 int orv_i_array_new(struct OrvVM *vm, V *a)
 {
     int64_t n = orv_index(a[0]);
     if (n < 0)
         return negative_length(vm);
-    OrvArray *arr = orv_arr_new(vm, (size_t)n);
-    for (int64_t j = 0; j < n; j++)
-        arr->items[j] = a[1];
-    arr->len = (size_t)n;
-    a[0] = orv_obj(arr);
+    a[0] = orv_obj(shared_fill(vm, (size_t)n, a[1]));
     return 0;
 }
 
@@ -77,6 +83,11 @@ int orv_i_array_fill(struct OrvVM *vm, V *a)
     int64_t n = orv_index(a[1]);
     if (n < 0)
         return negative_length(vm);
+    if (!ORV_IS_OBJ(a[0], ORV_O_ARRAY) && !ORV_IS_OBJ(a[0], ORV_O_RECORD)) {
+        /* a deep copy of a scalar or string is the value itself: no call per element */
+        a[0] = orv_obj(shared_fill(vm, (size_t)n, a[0]));
+        return 0;
+    }
     vm->nogc++;                          /* the copies are unrooted until the array holds them */
     OrvArray *arr = orv_arr_new(vm, (size_t)n);
     int rc = 0;
