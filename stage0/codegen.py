@@ -506,9 +506,8 @@ class ModuleGen:
         if isinstance(target, ast.Name):
             b = target.ref
             cur = self.load(b)
-            rhs = self.expr(s.value)
             dst = self.state.regs[b.id] if b.id in self.state.regs else self.alloc()
-            self.arith(s.op, kind, dst, cur, rhs, s)
+            self.update(s, kind, dst, cur)
             self.store_binding(b, dst)
             return
         obj = self.expr(target.obj)
@@ -516,15 +515,21 @@ class ModuleGen:
             idx = self.expr(target.index)
             cur = self.alloc()
             self.index_read(self.kind(target.obj), cur, obj, idx)
-            rhs = self.expr(s.value)
-            self.arith(s.op, kind, cur, cur, rhs, s)
+            self.update(s, kind, cur, cur)
             fb.emit("SETINDEX", obj, idx, cur)
             return
         cur = self.alloc()
         fb.emit("GETFIELD", cur, obj, target.ref.index)
-        rhs = self.expr(s.value)
-        self.arith(s.op, kind, cur, cur, rhs, s)
+        self.update(s, kind, cur, cur)
         fb.emit("SETFIELD", obj, target.ref.index, cur)
+
+    def update(self, s, kind: str, dst: int, cur: int) -> None:
+        """dst = cur op value of an augmented assignment; `n += 1` takes the immediate
+        forms as `n = n + 1` does."""
+        if self.arith_constant(s.op, kind, dst, cur, s.value):
+            return
+        rhs = self.expr(s.value)
+        self.arith(s.op, kind, dst, cur, rhs, s)
 
     def stmt_Print(self, s) -> None:
         frame = self.alloc()                   # the line is built in print_line's argument slot
@@ -1196,7 +1201,7 @@ class ModuleGen:
             self.builtin_method(e, dst)
             return
         if isinstance(callee, ast.Name) and callee.ref.kind == "intrinsic":
-            base = self.alloc()
+            base = self.call_base(dst)          # the result lands in place: no MOVE after
             for _ in range(max(len(e.args) - 1, 0)):
                 self.alloc()
             self.args_to(e.args, base)
