@@ -234,9 +234,24 @@ class FunctionBuilder:
                 dest = self.labels[insn.target.id]
                 if dest is None:
                     raise BytecodeError(f"function {self.name!r}: label {insn.target.id} never placed")
-                values["sJ"] = dest - (pc + 1)
+                values["sJ"] = self._thread(dest) - (pc + 1)
             out.append(encode(insn.op, **values))
         return out
+
+    def _thread(self, dest: int) -> int:
+        """Where a jump to dest may land instead: past the JMPs it would meet first (the end
+        of an inner if jumping to the end of the outer one), so the branch is taken once.
+        Labels never mark the JMP word of a conditional, so a JMP at dest is a plain one.
+        At most len(code) steps: a loop of JMPs (an empty endless loop) stays a loop."""
+        for _ in range(len(self.code)):
+            insn = self.code[dest] if dest < len(self.code) else None
+            if insn is None or insn.op != "JMP" or insn.target is None:
+                break
+            nxt = self.labels[insn.target.id]
+            if nxt is None or nxt == dest:
+                break
+            dest = nxt
+        return dest
 
     def nregs(self) -> int:
         return max(self.max_reg + 1, 1)
