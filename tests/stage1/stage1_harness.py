@@ -1,6 +1,6 @@
-"""What the stage1 tests share: the corpus of Orus sources, how to run the stage1 command line
-(build/stage1/front.orbc, compiled by conftest.py's `front` fixture) and a small pool that runs
-it on many files."""
+"""What the stage1 tests share: the corpus of Orus sources, how to run a stage1 image on the VM
+(the dump command line build/stage1/front.orbc, compiled by conftest.py's `front` fixture, and
+the compiler build/stage1/orusc.orbc) and a small pool that runs it on many files."""
 import errno
 import os
 import subprocess
@@ -21,16 +21,21 @@ def corpus(folders=("tests/programs", "examples", "std", "tests/stage1/syntax"))
     return [p.relative_to(ROOT).as_posix() for p in found]
 
 
-def stage1_output(mode: str, path: str) -> tuple:
-    """The stage1 command line's output (stdout then stderr) and exit status for a file."""
+def run_image(image: Path, args: list) -> subprocess.CompletedProcess:
+    """Run a stage1 image (its modules beside it) on the VM from the root, output captured."""
     for attempt in range(5):
         try:
-            done = subprocess.run([str(VM), "--lib", str(FRONT.parent), str(FRONT), mode, path],
+            return subprocess.run([str(VM), "--lib", str(image.parent), str(image)] + args,
                                   cwd=ROOT, capture_output=True, timeout=TIMEOUT_SECONDS)
-            break
         except OSError as err:      # EFAULT: spawning from many threads at once seldom fails
             if err.errno != errno.EFAULT or attempt == 4:
                 raise
+    raise AssertionError("unreachable")
+
+
+def stage1_output(mode: str, path: str) -> tuple:
+    """The stage1 command line's output (stdout then stderr) and exit status for a file."""
+    done = run_image(FRONT, [mode, path])
     text = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
     return text, done.returncode
 
@@ -39,7 +44,8 @@ def pool_size() -> int:
     return max(1, int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1)))
 
 
-def start_runs(jobs: list) -> tuple:
-    """Start stage1_output(mode, path) for each (mode, path) on a pool; (pool, futures)."""
+def start_runs(jobs: list, run=stage1_output) -> tuple:
+    """Start run(*job) (by default stage1_output(mode, path)) for each job on a pool;
+    (pool, futures by job)."""
     pool = ThreadPoolExecutor(max_workers=pool_size())
-    return pool, {job: pool.submit(stage1_output, *job) for job in jobs}
+    return pool, {job: pool.submit(run, *job) for job in jobs}
