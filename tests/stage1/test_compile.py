@@ -154,3 +154,24 @@ def test_run_compiles_and_runs_on_the_vm(orusc):
     expected = subprocess.run([sys.executable, "-m", "stage0", "run", "examples/counter.orus"],
                               cwd=ROOT, capture_output=True)
     assert (done.returncode, done.stdout) == (expected.returncode, expected.stdout)
+
+
+# ---- the fixpoint ------------------------------------------------------------------------------
+
+STAGE2 = ROOT / "build" / "stage2" / "orusc.orbc"
+STAGE3 = ROOT / "build" / "stage3" / "orusc.orbc"
+
+
+def test_stage1_compiles_itself_to_the_bytes_stage0_gives_and_again_to_the_same(orusc):
+    """stage2 is orusc (stage0's build of stage1/cli.orus) compiling stage1/cli.orus; stage3 is
+    stage2 compiling it again. Every image of stage2 equals stage0's and stage3's."""
+    for compiler, target in ((orusc, STAGE2), (STAGE2, STAGE3)):
+        shutil.rmtree(target.parent, ignore_errors=True)
+        done = run_image(compiler, ["compile", "stage1/cli.orus", "-o",
+                                    str(target.relative_to(ROOT))])
+        assert (done.returncode, done.stderr) == (0, b"")
+    stage2, stage3 = images(STAGE2.parent), images(STAGE3.parent)
+    assert "orusc.orbc" in stage2 and "codegen.orbc" in stage2 and "types.orbc" in stage2
+    assert stage3 == stage2
+    for name, data in stage2.items():
+        assert (orusc.parent / name).read_bytes() == data, f"{name} differs from stage0's"
