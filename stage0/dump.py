@@ -1,6 +1,6 @@
 """Canonical text dumps of tokens and syntax trees (stage1/dump.orus writes the same text).
 
-    python -m stage0.dump tokens|ast|modules|types FILE
+    python -m stage0.dump tokens|ast|modules|check|types FILE
 
 The compiler in Orus is a port of this package; comparing these dumps line by line checks that
 its passes agree with stage0's. A compile error prints the diagnostics as `python -m stage0
@@ -19,6 +19,9 @@ module in initialisation order, a `module NAME path=... std=... imports=[...]` l
 indented line per entry of its tables in insertion order (`struct`, `enum`, `fn`, `const`,
 `impl`, `global`, `import`, `export`). It stops at the first module with an error, as
 compiler.check_program does.
+
+`check` prints nothing but the diagnostics of compiler.check_program, which are those of
+`python -m stage0 check` except the ones only the code generator finds.
 
 `types` checks the program (compiler.check_program, without generating code) and lists, per
 module in initialisation order, every expression node in tree order: `LINE:COL Kind TYPE`,
@@ -238,7 +241,9 @@ def expr_line(e, names: list) -> str:
     line = f"  {e.line}:{e.col} {type(e).__name__} {type_text(e.ty, names)}"
     if e.ref is not None:
         line += f" ref={ref_text(e.ref, names)}"
-    if e.inst:
+    if isinstance(e.inst, int):                  # sizeof/alignof: the size itself
+        line += f" inst={e.inst}"
+    elif e.inst:
         line += " inst=[" + ", ".join(type_text(t, names) for t in e.inst) + "]"
     return line + "\n"
 
@@ -301,11 +306,11 @@ def entity_text(ent) -> str:
 
 def main(argv: list, stdout=None) -> int:
     stdout = stdout or sys.stdout
-    if len(argv) != 2 or argv[0] not in ("tokens", "ast", "modules", "types"):
-        sys.stderr.write("usage: python -m stage0.dump tokens|ast|modules|types FILE\n")
+    if len(argv) != 2 or argv[0] not in ("tokens", "ast", "modules", "check", "types"):
+        sys.stderr.write("usage: python -m stage0.dump tokens|ast|modules|check|types FILE\n")
         return EX_USAGE
     command, path = argv
-    if command in ("modules", "types"):
+    if command in ("modules", "check", "types"):
         return dump_program(command, path, stdout)
     text = read_source(path)
     if text is None:
@@ -320,7 +325,8 @@ def main(argv: list, stdout=None) -> int:
 
 
 def dump_program(command: str, path: str, stdout, cwd: str = "") -> int:
-    """The modules or types dump of a program, or its diagnostics as `stage0 check` shows them."""
+    """The modules or types dump of a program (nothing for `check`), or its diagnostics as
+    `stage0 check` shows them."""
     cwd = cwd or os.getcwd()
     if not os.path.isfile(os.path.join(cwd, path)):
         stdout.write(f'Could not open file "{path}".\n')
@@ -330,8 +336,10 @@ def dump_program(command: str, path: str, stdout, cwd: str = "") -> int:
     try:
         if command == "modules":
             stdout.write(dump_modules(path, search, program.texts))
-        else:
+        elif command == "types":
             stdout.write(dump_types(path, search, program))
+        else:
+            check_program(path, search, program)
     except CompileError as err:
         if len(err.diagnostics) == 1 and err.diagnostics[0].line == 0:
             stdout.write(err.diagnostics[0].message + "\n")

@@ -1,12 +1,17 @@
-"""The module loader and name resolution of the compiler in Orus (stage1) agree with stage0's.
+"""The module loader, name resolution and type checker of the compiler in Orus (stage1) agree
+with stage0's.
 
 stage1/main.orus is compiled by stage0 (conftest.py); then, for every golden program (those
 that fail to compile included), every example, every std module and every case in
-tests/stage1/syntax/, stage1's `modules` dump must equal stage0/dump.py's: the modules loaded
-in initialisation order with their module-level tables, or the diagnostics of loading, parsing,
-collecting and binding imports as `python -m stage0 check` renders them, with the same exit
-status. The stage1 runs go through a small pool.
+tests/stage1/syntax/, stage1's output and exit status must equal stage0/dump.py's for
+  modules  the modules loaded in initialisation order with their module-level tables, or the
+           diagnostics of loading, parsing, collecting and binding imports;
+  check    the diagnostics of the whole front end (compiler.check_program), rendered as
+           `python -m stage0 check` renders them;
+  types    every expression's type and what it denotes, module by module.
+The stage1 runs go through a small pool.
 """
+import functools
 import io
 import sys
 from pathlib import Path
@@ -21,11 +26,17 @@ sys.path.insert(0, str(ROOT))
 
 from stage0 import dump  # noqa: E402
 
-MODES = ("modules",)
+MODES = ("modules", "types", "check")
 SOURCES = corpus()
 
 
+@functools.lru_cache(maxsize=None)
 def stage0_output(mode: str, path: str) -> tuple:
+    """stage0/dump.py's output and status; `check` is read off the types dump, whose diagnostics
+    are check's and which prints nothing else when the program fails."""
+    if mode == "check":
+        text, status = stage0_output("types", path)
+        return (text if status != dump.EX_OK else ""), status
     out = io.StringIO()
     status = dump.dump_program(mode, path, out, str(ROOT))
     return out.getvalue(), status
