@@ -227,6 +227,10 @@ static inline bool cast_int_fast(const OrvValue *v, unsigned tag, OrvValue *out)
         int64_t r_; if (fn(b, c, &r_)) goto overflow; SET_I(RA, r_, ORV_T_I64); NEXT(); }
 #define U_OP(name, expr, tag) VMCASE(name) { SET_U(RA, (expr), (tag)); NEXT(); }
 #define F_OP(name, expr) VMCASE(name) { SET_F(RA, (expr)); NEXT(); }
+/* signed %: the sign of the dividend; MIN % -1 is 0 (C would trap) */
+#define MOD_I_OP(name, divisor) VMCASE(name) { \
+        int64_t b_ = RB->as.i, c_ = (divisor); if (c_ == 0) RAISE("Division by zero"); \
+        SET_I(RA, c_ == -1 ? 0 : b_ % c_, ORV_NUMTAG(RB->tag)); NEXT(); }
 #define CMP(name, expr) VMCASE(name) { SET_B(RA, (expr)); NEXT(); }
 #define JCMP(name, expr) VMCASE(name) { COND(expr); NEXT(); }
 #define SHIFT_CHECK(width) do { if (RC->as.u >= (width)) RAISE("Shift amount out of range"); } while (0)
@@ -345,13 +349,7 @@ dispatch:
         NEXT();
     }
     F_OP(DIV_F64, RB->as.f / RC->as.f)
-    VMCASE(MOD_I) {
-        int64_t b = RB->as.i, c = RC->as.i;
-        if (c == 0)
-            RAISE("Division by zero");
-        SET_I(RA, c == -1 ? 0 : b % c, ORV_NUMTAG(RB->tag));
-        NEXT();
-    }
+    MOD_I_OP(MOD_I, RC->as.i)
     VMCASE(MOD_U) {
         if (RC->as.u == 0)
             RAISE("Division by zero");
@@ -375,6 +373,7 @@ dispatch:
     F_OP(SUBK_F64, RB->as.f - k[ORV_GET_C(i)].as.f)
     I32_OP(MULK_I32, RB->as.i * k[ORV_GET_C(i)].as.i)
     I64_OP(MULK_I64, ORV_MUL_I64, RB->as.i, k[ORV_GET_C(i)].as.i)
+    MOD_I_OP(MODK_I, k[ORV_GET_C(i)].as.i)
     F_OP(MULK_F64, RB->as.f * k[ORV_GET_C(i)].as.f)
     F_OP(DIVK_F64, RB->as.f / k[ORV_GET_C(i)].as.f)
 

@@ -908,7 +908,8 @@ class ModuleGen:
             return False
         name = {("+", "i32"): "ADDK_I32", ("+", "i64"): "ADDK_I64", ("+", "f64"): "ADDK_F64",
                 ("-", "f64"): "SUBK_F64", ("*", "i32"): "MULK_I32", ("*", "i64"): "MULK_I64",
-                ("*", "f64"): "MULK_F64", ("/", "f64"): "DIVK_F64"}.get((op, kind))
+                ("*", "f64"): "MULK_F64", ("/", "f64"): "DIVK_F64", ("%", "i32"): "MODK_I",
+                ("%", "i64"): "MODK_I"}.get((op, kind))
         if name is None:
             return False
         if kind == "f64":

@@ -102,85 +102,86 @@ typedef enum OrvOp {
     OP_MULK_I64 = 51, /* R[A] = R[B] * K[C] (i64); Integer overflow */
     OP_MULK_F64 = 52, /* R[A] = R[B] * K[C] (f64) */
     OP_DIVK_F64 = 53, /* R[A] = R[B] / K[C] (f64) */
-    OP_BAND = 54, /* R[A] = R[B] & R[C], any integer type; tag of B */
-    OP_BOR = 55, /* R[A] = R[B] | R[C], any integer type; tag of B */
-    OP_BXOR = 56, /* R[A] = R[B] ^ R[C], any integer type; tag of B */
-    OP_BNOT_I = 57, /* R[A] = ~R[B] (i32, i64); tag of B */
-    OP_BNOT_U8 = 58, /* R[A] = ~R[B] (u8) */
-    OP_BNOT_U32 = 59, /* R[A] = ~R[B] (u32) */
-    OP_BNOT_U64 = 60, /* R[A] = ~R[B] (u64, usize); tag of B */
-    OP_SHL_I32 = 61, /* R[A] = R[B] << R[C] (i32, bits shifted out are lost); Shift amount out of range */
-    OP_SHL_I64 = 62, /* R[A] = R[B] << R[C] (i64); Shift amount out of range */
-    OP_SHL_U8 = 63, /* R[A] = R[B] << R[C] (u8); Shift amount out of range */
-    OP_SHL_U32 = 64, /* R[A] = R[B] << R[C] (u32); Shift amount out of range */
-    OP_SHL_U64 = 65, /* R[A] = R[B] << R[C] (u64, usize); Shift amount out of range; tag of B */
-    OP_SHR_I32 = 66, /* R[A] = R[B] >> R[C] arithmetic (i32); Shift amount out of range */
-    OP_SHR_I64 = 67, /* R[A] = R[B] >> R[C] arithmetic (i64); Shift amount out of range */
-    OP_SHR_U8 = 68, /* R[A] = R[B] >> R[C] logical (u8); Shift amount out of range */
-    OP_SHR_U32 = 69, /* R[A] = R[B] >> R[C] logical (u32); Shift amount out of range */
-    OP_SHR_U64 = 70, /* R[A] = R[B] >> R[C] logical (u64, usize); Shift amount out of range; tag of B */
-    OP_EQ = 71, /* payload equality: integers of one type, bool, RawPtr, void */
-    OP_EQ_F64 = 72, /* f64 == (IEEE: nan is unequal to itself, 0.0 == -0.0) */
-    OP_EQ_V = 73, /* structural == on values of any one type (extensions.md 2) */
-    OP_LT_I = 74, /* signed < (i32, i64) */
-    OP_LE_I = 75, /* signed <= (i32, i64) */
-    OP_LT_U = 76, /* unsigned < (u8, u32, u64, usize) */
-    OP_LE_U = 77, /* unsigned <= */
-    OP_LT_F64 = 78, /* f64 < (false when either is nan) */
-    OP_LE_F64 = 79, /* f64 <= */
-    OP_LT_S = 80, /* string < bytewise (a proper prefix orders first) */
-    OP_LE_S = 81, /* string <= */
-    OP_NOT = 82, /* R[A] = not R[B] (bool) */
-    OP_JMP = 83, /* pc += sJ */
-    OP_TEST = 84, /* jump when R[A] == C (bool) */
-    OP_JEQ = 85, /* jump when (payload R[A] == R[B]) == C */
-    OP_JEQ_F64 = 86, /* jump when (R[A] == R[B] as f64) == C */
-    OP_JEQ_V = 87, /* jump when (R[A] == R[B] structurally) == C */
-    OP_JLT_I = 88, /* jump when (R[A] < R[B] signed) == C */
-    OP_JLE_I = 89, /* jump when (R[A] <= R[B] signed) == C */
-    OP_JLT_U = 90, /* jump when (R[A] < R[B] unsigned) == C */
-    OP_JLE_U = 91, /* jump when (R[A] <= R[B] unsigned) == C */
-    OP_JLT_F64 = 92, /* jump when (R[A] < R[B] f64) == C */
-    OP_JLE_F64 = 93, /* jump when (R[A] <= R[B] f64) == C */
-    OP_JLT_S = 94, /* jump when (R[A] < R[B] string) == C */
-    OP_JLE_S = 95, /* jump when (R[A] <= R[B] string) == C */
-    OP_JEQI = 96, /* jump when (R[A] == sB) == C; integer types */
-    OP_JLTI = 97, /* jump when (R[A] < sB signed) == C; i32, i64, u8, u32 only */
-    OP_JLEI = 98, /* jump when (R[A] <= sB signed) == C; i32, i64, u8, u32 only */
-    OP_JGTI = 99, /* jump when (R[A] > sB signed) == C; i32, i64, u8, u32 only */
-    OP_JGEI = 100, /* jump when (R[A] >= sB signed) == C; i32, i64, u8, u32 only */
-    OP_JVARIANT = 101, /* jump when (variant index of enum value R[A] == B) == C */
-    OP_FORPREP_I = 102, /* R[A..A+2] = start, end, step (i32/i64); C = inclusive end; Range step cannot be zero; jump (past the loop) when empty, else R[A+3] = start */
-    OP_FORPREP_U = 103, /* as FORPREP_I for u8, u32, u64, usize */
-    OP_FORLOOP = 104, /* when values remain: advance R[A], R[A+3] = R[A] and jump (back to the body) */
-    OP_NEWRANGE = 105, /* R[A] = range(R[B], R[B+1], R[B+2]); Invalid arguments provided to range() */
-    OP_RANGENEXT = 106, /* R[A] = next value of range R[B]; jump (out) when it is exhausted */
-    OP_CALL = 107, /* call closure R[A] with R[A+1..A+B]; result in R[A] */
-    OP_CALLF = 108, /* call function Bx of this module with R[A+1..]; result in R[A] */
-    OP_TAILCALL = 109, /* return the result of calling R[A] with R[A+1..A+B], reusing this frame */
-    OP_TAILCALLF = 110, /* return the result of calling function Bx, reusing this frame */
-    OP_RETURN = 111, /* return R[A] */
-    OP_RETURN0 = 112, /* return from a void function */
-    OP_NORET = 113, /* Function 'name' ended without returning a value */
-    OP_KCALL = 114, /* R[A] = kernel primitive Bx(R[A..]) converted by the ork_prims[] kinds */
-    OP_INTRIN = 115, /* R[A] = intrinsic B(R[A..]) */
-    OP_TRY = 116, /* push a handler: a runtime error unwinds here, stores the error in R[A] and jumps */
-    OP_ENDTRY = 117, /* pop the innermost handler of this frame (normal exit, break or continue out of try) */
-    OP_THROW = 118, /* raise R[A] (an error value, or a string used as the message) */
-    OP_NEWARRAY = 119, /* R[A] = [R[B], ..., R[B+C-1]] */
-    OP_GETINDEX = 120, /* R[A] = R[B][R[C]] (array or bytes); Array index out of bounds */
-    OP_SETINDEX = 121, /* R[A][R[B]] = R[C] (array or bytes); Array index out of bounds */
-    OP_STRINDEX = 122, /* R[A] = one-byte string R[B][R[C]]; String index out of bounds */
-    OP_LEN = 123, /* R[A] = len(R[B]) as i32 (array, string or bytes) */
-    OP_SLICE = 124, /* R[A] = R[B][R[C]..R[C+1]] (array, string or bytes); Slice bounds out of range */
-    OP_CONCAT = 125, /* R[A] = R[B] + R[C] (strings) */
-    OP_NEWREC = 126, /* R[A] = a value of shape Bx (struct or enum variant) with fields R[A..A+n-1] */
-    OP_GETFIELD = 127, /* R[A] = R[B].field[C] */
-    OP_SETFIELD = 128, /* R[A].field[B] = R[C] */
-    OP_VARIANT = 129, /* R[A] = variant index of enum value R[B] as i32 */
-    OP_CAST = 130, /* R[A] = R[B] as tag C (numbers and bool, language.md 5.7 checks) */
-    OP_HASH = 131, /* R[A] = hash(R[B]) as u64 (structural, stable across runs) */
-    ORV_NOPS = 132
+    OP_MODK_I = 54, /* R[A] = R[B] % K[C] as MOD_I (i32, i64); Division by zero; tag of B */
+    OP_BAND = 55, /* R[A] = R[B] & R[C], any integer type; tag of B */
+    OP_BOR = 56, /* R[A] = R[B] | R[C], any integer type; tag of B */
+    OP_BXOR = 57, /* R[A] = R[B] ^ R[C], any integer type; tag of B */
+    OP_BNOT_I = 58, /* R[A] = ~R[B] (i32, i64); tag of B */
+    OP_BNOT_U8 = 59, /* R[A] = ~R[B] (u8) */
+    OP_BNOT_U32 = 60, /* R[A] = ~R[B] (u32) */
+    OP_BNOT_U64 = 61, /* R[A] = ~R[B] (u64, usize); tag of B */
+    OP_SHL_I32 = 62, /* R[A] = R[B] << R[C] (i32, bits shifted out are lost); Shift amount out of range */
+    OP_SHL_I64 = 63, /* R[A] = R[B] << R[C] (i64); Shift amount out of range */
+    OP_SHL_U8 = 64, /* R[A] = R[B] << R[C] (u8); Shift amount out of range */
+    OP_SHL_U32 = 65, /* R[A] = R[B] << R[C] (u32); Shift amount out of range */
+    OP_SHL_U64 = 66, /* R[A] = R[B] << R[C] (u64, usize); Shift amount out of range; tag of B */
+    OP_SHR_I32 = 67, /* R[A] = R[B] >> R[C] arithmetic (i32); Shift amount out of range */
+    OP_SHR_I64 = 68, /* R[A] = R[B] >> R[C] arithmetic (i64); Shift amount out of range */
+    OP_SHR_U8 = 69, /* R[A] = R[B] >> R[C] logical (u8); Shift amount out of range */
+    OP_SHR_U32 = 70, /* R[A] = R[B] >> R[C] logical (u32); Shift amount out of range */
+    OP_SHR_U64 = 71, /* R[A] = R[B] >> R[C] logical (u64, usize); Shift amount out of range; tag of B */
+    OP_EQ = 72, /* payload equality: integers of one type, bool, RawPtr, void */
+    OP_EQ_F64 = 73, /* f64 == (IEEE: nan is unequal to itself, 0.0 == -0.0) */
+    OP_EQ_V = 74, /* structural == on values of any one type (extensions.md 2) */
+    OP_LT_I = 75, /* signed < (i32, i64) */
+    OP_LE_I = 76, /* signed <= (i32, i64) */
+    OP_LT_U = 77, /* unsigned < (u8, u32, u64, usize) */
+    OP_LE_U = 78, /* unsigned <= */
+    OP_LT_F64 = 79, /* f64 < (false when either is nan) */
+    OP_LE_F64 = 80, /* f64 <= */
+    OP_LT_S = 81, /* string < bytewise (a proper prefix orders first) */
+    OP_LE_S = 82, /* string <= */
+    OP_NOT = 83, /* R[A] = not R[B] (bool) */
+    OP_JMP = 84, /* pc += sJ */
+    OP_TEST = 85, /* jump when R[A] == C (bool) */
+    OP_JEQ = 86, /* jump when (payload R[A] == R[B]) == C */
+    OP_JEQ_F64 = 87, /* jump when (R[A] == R[B] as f64) == C */
+    OP_JEQ_V = 88, /* jump when (R[A] == R[B] structurally) == C */
+    OP_JLT_I = 89, /* jump when (R[A] < R[B] signed) == C */
+    OP_JLE_I = 90, /* jump when (R[A] <= R[B] signed) == C */
+    OP_JLT_U = 91, /* jump when (R[A] < R[B] unsigned) == C */
+    OP_JLE_U = 92, /* jump when (R[A] <= R[B] unsigned) == C */
+    OP_JLT_F64 = 93, /* jump when (R[A] < R[B] f64) == C */
+    OP_JLE_F64 = 94, /* jump when (R[A] <= R[B] f64) == C */
+    OP_JLT_S = 95, /* jump when (R[A] < R[B] string) == C */
+    OP_JLE_S = 96, /* jump when (R[A] <= R[B] string) == C */
+    OP_JEQI = 97, /* jump when (R[A] == sB) == C; integer types */
+    OP_JLTI = 98, /* jump when (R[A] < sB signed) == C; i32, i64, u8, u32 only */
+    OP_JLEI = 99, /* jump when (R[A] <= sB signed) == C; i32, i64, u8, u32 only */
+    OP_JGTI = 100, /* jump when (R[A] > sB signed) == C; i32, i64, u8, u32 only */
+    OP_JGEI = 101, /* jump when (R[A] >= sB signed) == C; i32, i64, u8, u32 only */
+    OP_JVARIANT = 102, /* jump when (variant index of enum value R[A] == B) == C */
+    OP_FORPREP_I = 103, /* R[A..A+2] = start, end, step (i32/i64); C = inclusive end; Range step cannot be zero; jump (past the loop) when empty, else R[A+3] = start */
+    OP_FORPREP_U = 104, /* as FORPREP_I for u8, u32, u64, usize */
+    OP_FORLOOP = 105, /* when values remain: advance R[A], R[A+3] = R[A] and jump (back to the body) */
+    OP_NEWRANGE = 106, /* R[A] = range(R[B], R[B+1], R[B+2]); Invalid arguments provided to range() */
+    OP_RANGENEXT = 107, /* R[A] = next value of range R[B]; jump (out) when it is exhausted */
+    OP_CALL = 108, /* call closure R[A] with R[A+1..A+B]; result in R[A] */
+    OP_CALLF = 109, /* call function Bx of this module with R[A+1..]; result in R[A] */
+    OP_TAILCALL = 110, /* return the result of calling R[A] with R[A+1..A+B], reusing this frame */
+    OP_TAILCALLF = 111, /* return the result of calling function Bx, reusing this frame */
+    OP_RETURN = 112, /* return R[A] */
+    OP_RETURN0 = 113, /* return from a void function */
+    OP_NORET = 114, /* Function 'name' ended without returning a value */
+    OP_KCALL = 115, /* R[A] = kernel primitive Bx(R[A..]) converted by the ork_prims[] kinds */
+    OP_INTRIN = 116, /* R[A] = intrinsic B(R[A..]) */
+    OP_TRY = 117, /* push a handler: a runtime error unwinds here, stores the error in R[A] and jumps */
+    OP_ENDTRY = 118, /* pop the innermost handler of this frame (normal exit, break or continue out of try) */
+    OP_THROW = 119, /* raise R[A] (an error value, or a string used as the message) */
+    OP_NEWARRAY = 120, /* R[A] = [R[B], ..., R[B+C-1]] */
+    OP_GETINDEX = 121, /* R[A] = R[B][R[C]] (array or bytes); Array index out of bounds */
+    OP_SETINDEX = 122, /* R[A][R[B]] = R[C] (array or bytes); Array index out of bounds */
+    OP_STRINDEX = 123, /* R[A] = one-byte string R[B][R[C]]; String index out of bounds */
+    OP_LEN = 124, /* R[A] = len(R[B]) as i32 (array, string or bytes) */
+    OP_SLICE = 125, /* R[A] = R[B][R[C]..R[C+1]] (array, string or bytes); Slice bounds out of range */
+    OP_CONCAT = 126, /* R[A] = R[B] + R[C] (strings) */
+    OP_NEWREC = 127, /* R[A] = a value of shape Bx (struct or enum variant) with fields R[A..A+n-1] */
+    OP_GETFIELD = 128, /* R[A] = R[B].field[C] */
+    OP_SETFIELD = 129, /* R[A].field[B] = R[C] */
+    OP_VARIANT = 130, /* R[A] = variant index of enum value R[B] as i32 */
+    OP_CAST = 131, /* R[A] = R[B] as tag C (numbers and bool, language.md 5.7 checks) */
+    OP_HASH = 132, /* R[A] = hash(R[B]) as u64 (structural, stable across runs) */
+    ORV_NOPS = 133
 } OrvOp;
 
 /* X-macro over every op in code order (dispatch tables). */
@@ -239,6 +240,7 @@ typedef enum OrvOp {
     X(MULK_I64) \
     X(MULK_F64) \
     X(DIVK_F64) \
+    X(MODK_I) \
     X(BAND) \
     X(BOR) \
     X(BXOR) \
@@ -574,6 +576,7 @@ const OrvOpInfo orv_opinfo[ORV_NOPS] = {
     {"MULK_I64", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_CONST} }},
     {"MULK_F64", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_CONST} }},
     {"DIVK_F64", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_CONST} }},
+    {"MODK_I", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_CONST} }},
     {"BAND", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"BOR", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},
     {"BXOR", 0xffffffffu, 3, 0, 0, {{ORV_F_A, ORV_R_REG}, {ORV_F_B, ORV_R_REG}, {ORV_F_C, ORV_R_REG} }},

@@ -216,10 +216,17 @@ def test_immediate_and_constant_forms(orusvm, tmp_path):
     cases = [("ADDI_I32", "i32", 40, 2, False, "42"), ("ADDI_I64", "i64", -1, -127, False, "-128"),
              ("ADDK_I32", "i32", 1, 100000, True, "100001"), ("MULK_I64", "i64", 3, 5000000000, True, "15000000000"),
              ("ADDK_F64", F64, 0.5, 0.25, True, "0.75"), ("SUBK_F64", F64, 1.0, 0.25, True, "0.75"),
-             ("MULK_F64", F64, 1.5, 2.0, True, "3"), ("DIVK_F64", F64, 1.0, 8.0, True, "0.125")]
+             ("MULK_F64", F64, 1.5, 2.0, True, "3"), ("DIVK_F64", F64, 1.0, 8.0, True, "0.125"),
+             ("MODK_I", "i32", -7, 2, True, "-1"), ("MODK_I", "i64", 5000000007, 1000000000, True, "7"),
+             ("MODK_I", "i64", -2**63, -1, True, "0")]
     for op, t, a, operand, const, want in cases:
         r = run_vm(orusvm, tmp_path, immediate_prog(op, t, a, operand, const))
         assert (op, r.rc, r.out) == (op, 0, want + "\n")
+
+
+def test_modk_by_a_zero_constant_raises(orusvm, tmp_path):
+    r = run_vm(orusvm, tmp_path, immediate_prog("MODK_I", "i64", 7, 0, True))
+    assert (r.rc, r.err) == (70, "main.orus:2: runtime error: Division by zero\n")
 
 
 def test_addi_i32_traps_on_overflow(orusvm, tmp_path):
