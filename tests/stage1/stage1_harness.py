@@ -40,6 +40,21 @@ def stage1_output(mode: str, path: str) -> tuple:
     return text, done.returncode
 
 
+def stage0_dump(mode: str, path: str) -> tuple:
+    """stage0/dump.py's output and exit status for a file, as a pool worker can compute it."""
+    import io
+    import sys
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from stage0 import dump
+    out = io.StringIO()
+    if mode in ("tokens", "ast"):
+        status = dump.main([mode, path], stdout=out)
+    else:
+        status = dump.dump_program(mode, path, out, str(ROOT))
+    return out.getvalue(), status
+
+
 def pool_size() -> int:
     return max(1, int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1)))
 

@@ -11,35 +11,47 @@ tests/stage1/syntax/, stage1's output and exit status must equal stage0/dump.py'
   types    every expression's type and what it denotes, module by module.
 The stage1 runs go through a small pool.
 """
-import functools
 import io
+import random
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stage1_harness import ROOT, corpus, start_runs  # noqa: E402
+from stage1_harness import ROOT, corpus, pool_size, stage0_dump, start_runs  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
 from stage0 import dump  # noqa: E402
+from stage0.diagnostics import CompileError  # noqa: E402
+from stage0.lexer import tokenize  # noqa: E402
+from stage0.parser import parse  # noqa: E402
 
 MODES = ("modules", "types", "check")
 SOURCES = corpus()
 
 
-@functools.lru_cache(maxsize=None)
-def stage0_output(mode: str, path: str) -> tuple:
-    """stage0/dump.py's output and status; `check` is read off the types dump, whose diagnostics
-    are check's and which prints nothing else when the program fails."""
+@pytest.fixture(scope="session")
+def stage0_runs():
+    """stage0's modules and types dumps of the corpus, computed on a pool of processes."""
+    # spawn, not fork: the stage1 runs' threads may be starting processes at the same time
+    with ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("spawn")) as pool:
+        runs = {(mode, path): pool.submit(stage0_dump, mode, path)
+                for mode in ("modules", "types") for path in SOURCES}
+        yield runs
+
+
+def stage0_output(runs: dict, mode: str, path: str) -> tuple:
+    """stage0's output and status; `check` is read off the types dump, whose diagnostics are
+    check's and which prints nothing else when the program fails."""
     if mode == "check":
-        text, status = stage0_output("types", path)
+        text, status = runs[("types", path)].result()
         return (text if status != dump.EX_OK else ""), status
-    out = io.StringIO()
-    status = dump.dump_program(mode, path, out, str(ROOT))
-    return out.getvalue(), status
+    return runs[(mode, path)].result()
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +63,8 @@ def check_runs(front):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", SOURCES)
-def test_stage1_equals_stage0(path, mode, check_runs):
-    assert check_runs[(mode, path)].result() == stage0_output(mode, path)
+def test_stage1_equals_stage0(path, mode, check_runs, stage0_runs):
+    assert check_runs[(mode, path)].result() == stage0_output(stage0_runs, mode, path)
 
 
 # ---- the types dump (stage0/dump.py), the contract of the checker's port ---------------------
@@ -94,3 +106,71 @@ def test_types_dump_of_a_failing_program_is_its_diagnostics(tmp_path):
     out = io.StringIO()
     assert dump.dump_program("types", "bad.orus", out, str(tmp_path)) == dump.EX_DATAERR
     assert out.getvalue().startswith("bad.orus:1:10: error: Type mismatch")
+
+
+# ---- mutants: one name or literal of a golden program replaced ----------------------------
+
+MUTANTS = 160
+MUTANT_DIR = ROOT / "build" / "stage1" / "check_mutants"
+REPLACEABLE = ("IDENT", "INT", "FLOAT", "STRING", "TRUE", "FALSE")
+LITERALS = ("1", "300", "-1", "1.5", '"s"', "true", "[1]", "null")
+
+
+def mutants() -> list:
+    """Deterministic (name, text): a golden program with one identifier or literal replaced by
+    another identifier of the same file or by a literal, which mostly trips the checker."""
+    rng = random.Random(20241126)
+    programs = [p for p in SOURCES if p.startswith("tests/programs/")]
+    out = []
+    while len(out) < MUTANTS:
+        path = rng.choice(programs)
+        text = (ROOT / path).read_text(encoding="utf-8")
+        try:
+            toks = [t for t in tokenize(text, path) if t.type in REPLACEABLE]
+        except CompileError:
+            continue
+        names = sorted({t.value for t in toks if t.type == "IDENT"})
+        if not toks or not names:
+            continue
+        tok = rng.choice(toks)
+        piece = rng.choice(names) if rng.random() < 0.6 else rng.choice(LITERALS)
+        mutated = text[:tok.index] + piece + text[tok.end:]
+        out.append((f"mutant{len(out):03d}_{Path(path).stem}.orus", mutated))
+    return out
+
+
+MUTANTS_LIST = mutants()
+
+
+@pytest.fixture(scope="session")
+def mutant_runs(front):
+    """Every mutant written under build/stage1/check_mutants, checked by stage1 and stage0."""
+    MUTANT_DIR.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in MUTANTS_LIST:
+        (MUTANT_DIR / name).write_text(text, encoding="utf-8")
+        paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
+    pool, runs = start_runs([("types", path) for path in paths])
+    with ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("spawn")) as procs:
+        expected = {path: procs.submit(stage0_dump, "types", path) for path in paths}
+        yield {path: (runs[("types", path)], expected[path]) for path in paths}
+    pool.shutdown(cancel_futures=True)
+
+
+@pytest.mark.parametrize("index", range(len(MUTANTS_LIST)))
+def test_stage1_checks_mutant_as_stage0(index, mutant_runs):
+    path = (MUTANT_DIR / MUTANTS_LIST[index][0]).relative_to(ROOT).as_posix()
+    stage1, stage0 = mutant_runs[path]
+    assert stage1.result() == stage0.result()
+
+
+def test_mutants_reach_the_checker():
+    """Most mutants must fail in the checker, not in the lexer or parser."""
+    failing = 0
+    for name, text in MUTANTS_LIST:
+        try:
+            parse(text, name)
+        except CompileError:
+            continue
+        failing += 1
+    assert failing >= MUTANTS // 2
