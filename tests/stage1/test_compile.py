@@ -5,19 +5,22 @@ stage1/cli.orus is compiled by stage0 into build/stage1/orusc.orbc; then every g
 `orusc compile` and by stage0's `compile`: the exit status and the diagnostics on stderr must
 be equal, and so must every .orbc image written (the main module's and each imported one's).
 Golden programs that must fail are also checked with `orusc check`, which reports code
-generator errors as well. The stage1 runs go through a small pool.
+generator errors as well. The stage1 runs go through a small pool of threads, stage0's through
+one of processes.
 """
 import io
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stage1_harness import ROOT, corpus, run_image, start_runs  # noqa: E402
+from stage1_harness import ROOT, corpus, pool_size, run_image, start_runs  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -74,13 +77,23 @@ def stage1_run(command: str, path: str) -> tuple:
             done.stderr.decode("utf-8", "replace"), images(target.parent))
 
 
+JOBS = [("compile", path) for path in SOURCES] + [("check", path) for path in FAILING]
+
+
 @pytest.fixture(scope="session")
 def stage1_runs(orusc):
     """Every stage1 compile of the corpus and check of the failing golden programs, started
     at once on a small pool."""
-    jobs = [("compile", path) for path in SOURCES] + [("check", path) for path in FAILING]
-    pool, runs = start_runs(jobs, run=stage1_run)
+    pool, runs = start_runs(JOBS, run=stage1_run)
     yield runs
+    pool.shutdown(cancel_futures=True)
+
+
+@pytest.fixture(scope="session")
+def stage0_runs():
+    """The same runs of stage0, in-process on a pool of processes (stage0 holds the GIL)."""
+    pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("fork"))
+    yield {job: pool.submit(stage0_run, *job) for job in JOBS}
     pool.shutdown(cancel_futures=True)
 
 
@@ -94,17 +107,160 @@ def assert_same(stage1: tuple, stage0: tuple) -> None:
 
 
 @pytest.mark.parametrize("path", SOURCES)
-def test_stage1_compile_equals_stage0(path, stage1_runs):
-    assert_same(stage1_runs[("compile", path)].result(), stage0_run("compile", path))
+def test_stage1_compile_equals_stage0(path, stage1_runs, stage0_runs):
+    job = ("compile", path)
+    assert_same(stage1_runs[job].result(), stage0_runs[job].result())
 
 
 @pytest.mark.parametrize("path", FAILING)
-def test_stage1_check_of_a_failing_program_equals_stage0(path, stage1_runs):
-    assert_same(stage1_runs[("check", path)].result(), stage0_run("check", path))
+def test_stage1_check_of_a_failing_program_equals_stage0(path, stage1_runs, stage0_runs):
+    job = ("check", path)
+    assert_same(stage1_runs[job].result(), stage0_runs[job].result())
 
 
 def test_the_corpus_has_programs_that_compile_and_programs_that_fail():
     assert len(FAILING) >= 50 and len(SOURCES) - len(FAILING) >= 200
+
+
+# ---- code paths the corpus does not reach --------------------------------------------------
+
+def wide_function(n: int) -> str:
+    """A function with n locals: past 250 registers it is a code generator error at 1:1."""
+    return "fn wide() -> i32:\n" + "".join(f"    v{i} = {i} + 1000\n" for i in range(n)) \
+        + f"    return v0 + v{n - 1}\nprint(wide())\n"
+
+
+def many_constants(n: int) -> str:
+    """n distinct constants before `t * K`: past 255 the constant no longer fits MULK's C."""
+    return "fn many(x: i64) -> i64:\n    mut t = x\n" \
+        + "".join(f"    t = t + {100000 + i}\n" for i in range(n)) \
+        + "    return t * 99999 + t % 77777\nprint(many(1))\n"
+
+
+CASES = {
+    # closures: a typed local function value, chained assignments, break out of a try and
+    # past a captured loop variable, a captured catch binding, an upvalue of an upvalue
+    "closures.orus": (
+        'fn make() -> i32:\n'
+        '    f: fn(i32) -> i32 = fn(x: i32) -> i32: x + 1\n'
+        '    mut a = 0\n'
+        '    mut b = 0\n'
+        '    a = b = f(4)\n'
+        '    c = d = a + b\n'
+        '    mut total = c + d\n'
+        '    for i in 0..5:\n'
+        '        g = fn() -> i32: i\n'
+        '        if i == 3:\n'
+        '            break\n'
+        '        total += g()\n'
+        '    while true:\n'
+        '        try:\n'
+        '            total += 1\n'
+        '            break\n'
+        '        catch:\n'
+        '            pass\n'
+        '    try:\n'
+        '        total = total / 0\n'
+        '    catch e:\n'
+        '        h = fn() -> string: e as string\n'
+        '        print(h())\n'
+        '    outer = fn() -> fn() -> i32:\n'
+        '        inner = fn() -> i32: total * 2\n'
+        '        return inner\n'
+        '    return outer()()\n'
+        '\n'
+        'print(make())\n'
+        'while false:\n'
+        '    print("never")\n'
+        'mut n = 0\n'
+        'if true and n == 0:\n'
+        '    n = 1\n'
+        'print(n, int(n))\n'),
+    # values: a call through a struct field, @x/@b/@.2f on an unconstrained generic, a match
+    # expression whose arms capture their bindings, bytes.to_string, an array literal past 64
+    "values.orus": (
+        'struct Box:\n'
+        '    f: fn(i32) -> i32\n'
+        '    name: string\n'
+        '\n'
+        'enum Shape:\n'
+        '    Circle(r: f64)\n'
+        '    Square(side: f64)\n'
+        '    Dot\n'
+        '\n'
+        'fn show(x):\n'
+        '    print("@x and @b and @.2f", x, x, x)\n'
+        '\n'
+        'fn area(s: Shape) -> f64:\n'
+        '    mut out = 0.0\n'
+        '    match s:\n'
+        '        Shape.Circle(r) -> out = r * r * 3.0\n'
+        '        Shape.Square(side) -> out = side * side\n'
+        '        Shape.Dot -> pass\n'
+        '    match 3:\n'
+        '        1 -> out += 1.0\n'
+        '        3 -> out += 3.0\n'
+        '        _ -> pass\n'
+        '    return out\n'
+        '\n'
+        'fn keep(s: Shape) -> fn() -> f64:\n'
+        '    return match s:\n'
+        '        Shape.Circle(r) -> fn() -> f64: r\n'
+        '        Shape.Square(side) -> fn() -> f64: side\n'
+        '        Shape.Dot -> fn() -> f64: 0.0\n'
+        '\n'
+        'b = Box{f: fn(x: i32) -> i32: x * 3, name: "triple"}\n'
+        'print(b.f(3), b.name)\n'
+        'show(255)\n'
+        'print(area(Shape.Circle(2.0)), area(Shape.Dot), keep(Shape.Square(4.0))())\n'
+        'raw = "héllo @@ wörld".to_bytes()\n'
+        'print(raw.to_string())\n'
+        'big = [' + ', '.join(str(i) for i in range(1, 71)) + ']\n'
+        'print(len(big), big[69])\n'
+        'print("@x@@ @.3f @ @", 3, 1.5, "x")\n'),
+    # a recursive requirement-generic function, and an imported struct's generic method
+    "generic.orus": (
+        'use shapes\n'
+        '\n'
+        'fn total(xs, i: i32):\n'
+        '    if i >= len(xs):\n'
+        '        return xs[0] - xs[0]\n'
+        '    return xs[i] + total(xs, i + 1)\n'
+        '\n'
+        'print(total([1, 2, 3], 0), total([1.5, 2.5], 0))\n'
+        'c = shapes.Counter{n: 2}\n'
+        'print(c.add([1, 2]), c.add([0.5]))\n'),
+    "shapes.orus": (
+        'pub struct Counter:\n'
+        '    n: i32\n'
+        '\n'
+        'impl Counter:\n'
+        '    pub fn add(self, xs):\n'
+        '        mut s = xs[0] - xs[0]\n'
+        '        for x in xs:\n'
+        '            s += x\n'
+        '        return s\n'),
+    "registers.orus": wide_function(260),
+    "registers_ok.orus": wide_function(100),
+    "constants.orus": many_constants(300),
+}
+CASE_DIR = OUT / "cases"
+
+
+@pytest.fixture(scope="session")
+def case_paths():
+    CASE_DIR.mkdir(parents=True, exist_ok=True)
+    for name, text in CASES.items():
+        (CASE_DIR / name).write_text(text, encoding="utf-8")
+    return [(CASE_DIR / name).relative_to(ROOT).as_posix() for name in CASES]
+
+
+@pytest.mark.parametrize("index", range(len(CASES)))
+def test_stage1_compiles_the_uncommon_cases_like_stage0(index, case_paths, orusc):
+    path = case_paths[index]
+    stage0 = stage0_run("compile", path)
+    assert stage0[0] == (65 if path.endswith("/registers.orus") else 0), stage0[2]
+    assert_same(stage1_run("compile", path), stage0)
 
 
 # ---- the command line itself -----------------------------------------------------------------
