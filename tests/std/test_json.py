@@ -3,39 +3,24 @@ output load back to the same value and match json.dumps where number spellings a
 invalid documents are rejected with Python's message and position, and \\u escapes with
 surrogate pairs decode to the same text. The Orus side is tests/std/orus/json_filter.orus."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
-UNITS = Path(__file__).resolve().parent / "orus"
+from tests.std.orus_filters import check_unit_file, run_filter
+
 FEW = settings(max_examples=12, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SEP = "\x1e"
 
 
 def orus_json(docs) -> list:
     """One result per document: ("ok", compact, pretty) or ("err", what, pos, line, column)."""
-    data = SEP.join(docs).encode("utf-8")
-    result = subprocess.run([sys.executable, "-m", "stage0", "run", str(UNITS / "json_filter.orus")],
-                            cwd=ROOT, input=data, capture_output=True, timeout=300)
-    out = result.stdout.decode("utf-8")
-    assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
-    rows = [line.split("\t") for line in out.split("\n")[:-1]]
-    assert len(rows) == len(docs)
+    rows = run_filter("json_filter.orus", docs)
     return [(r[0], r[1], json.loads(r[2])) if r[0] == "ok" else (r[0], r[1], *map(int, r[2:]))
             for r in rows]
 
 
 def test_json_unit_file_passes(orus):
-    path = UNITS / "units_json.orus"
-    result = orus.run_file(path)
-    assert [l for l in result.stdout.splitlines() if l.startswith("not ok")] == [], result.stdout
-    assert result.status == 0, result.stdout + result.stderr
-    registered = path.read_text(encoding="utf-8").count("\nt.test(")
-    assert len([l for l in result.stdout.splitlines() if l.startswith("ok ")]) == registered
+    check_unit_file(orus, "units_json.orus")
 
 
 # ---- values ----------------------------------------------------------------------------------------

@@ -2,12 +2,10 @@
 and by an Orus client over 127.0.0.1 and ::1, and the HTTP client against a Python server
 started here on an ephemeral port. Orus programs run as separate processes on the built VM."""
 import ipaddress
-import os
 import socket
 import subprocess
 import sys
 import threading
-import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
-UNITS = Path(__file__).resolve().parent / "orus"
+from tests.std.orus_filters import ROOT, UNITS, check_unit_file
+
 FEW = settings(max_examples=10, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 FAMILIES = ["127.0.0.1", "::1"]
@@ -61,12 +59,7 @@ def echo_once(host: str, port: int, payload: bytes) -> bytes:
 # ---- unit tests written in Orus -------------------------------------------------------------------
 
 def test_net_unit_file_passes(orus):
-    path = UNITS / "units_net.orus"
-    result = orus.run_file(path)
-    assert [l for l in result.stdout.splitlines() if l.startswith("not ok")] == [], result.stdout
-    assert result.status == 0, result.stdout + result.stderr
-    registered = path.read_text(encoding="utf-8").count("\nt.test(")
-    assert len([l for l in result.stdout.splitlines() if l.startswith("ok ")]) == registered
+    check_unit_file(orus, "units_net.orus")
 
 
 # ---- addresses against ipaddress ------------------------------------------------------------------

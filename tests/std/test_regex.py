@@ -3,28 +3,18 @@ search, match, fullmatch and finditer spans on generated texts (groups included)
 Python rejects are rejected, with Python's message and offset for the errors both know.
 The Orus side is tests/std/orus/regex_filter.orus."""
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
-UNITS = Path(__file__).resolve().parent / "orus"
+from tests.std.orus_filters import check_unit_file, run_filter
+
 FEW = settings(max_examples=12, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def orus_regex(cases) -> list:
     """One row per (pattern, text): ["err", what, pos] or ["ok", search, match, full, all]."""
-    data = "\x1e".join(p + "\x1f" + t for p, t in cases).encode("utf-8")
-    result = subprocess.run([sys.executable, "-m", "stage0", "run", str(UNITS / "regex_filter.orus")],
-                            cwd=ROOT, input=data, capture_output=True, timeout=300)
-    out = result.stdout.decode("utf-8")
-    assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
-    rows = [line.split("\t") for line in out.split("\n")[:-1]]
-    assert len(rows) == len(cases)
-    return rows
+    return run_filter("regex_filter.orus", [p + "\x1f" + t for p, t in cases])
 
 
 def spans(m) -> str:
@@ -40,12 +30,7 @@ def python_row(pattern: str, text: str) -> list:
 
 
 def test_regex_unit_file_passes(orus):
-    path = UNITS / "units_regex.orus"
-    result = orus.run_file(path)
-    assert [l for l in result.stdout.splitlines() if l.startswith("not ok")] == [], result.stdout
-    assert result.status == 0, result.stdout + result.stderr
-    registered = path.read_text(encoding="utf-8").count("\nt.test(")
-    assert len([l for l in result.stdout.splitlines() if l.startswith("ok ")]) == registered
+    check_unit_file(orus, "units_regex.orus")
 
 
 # ---- generated patterns in the subset ---------------------------------------------------------------
