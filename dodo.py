@@ -26,7 +26,9 @@ KERNEL_LIBS = ["-pthread"]
 
 DOIT_CONFIG = {
     # what bare `doit` builds: every build task, in pipeline order (checks run from tox)
-    "default_tasks": ["kernel_stubs", "kernel", "opcodes", "vm", "std", "example"],
+    # (`doit bootstrap` also checks the committed seed; tests/test_bootstrap.py does in tox)
+    "default_tasks": ["kernel_stubs", "kernel", "opcodes", "vm", "std", "stage1", "stage2",
+                      "stage3", "orus", "example"],
     "verbosity": 2,
     "backend": "sqlite3",       # safe when several doit runs share the checkout
     "sort": "definition",       # `doit list` in pipeline order
@@ -173,8 +175,11 @@ RUNTIME_FLAGS = ["-Iruntime", "-Ikernel/gen", "-Ikernel"]
 RUNTIME_LIBS = ["-lm", "-pthread"]
 
 
+ORUS_DRIVER = Path("runtime/orus.c")     # the main of build/bin/orus, not of orusvm
+
+
 def runtime_sources() -> list:
-    return sorted(Path("runtime").glob("*.c"))
+    return sorted(p for p in Path("runtime").glob("*.c") if p != ORUS_DRIVER)
 
 
 def runtime_headers() -> list:
@@ -235,6 +240,164 @@ def task_example():
         "task_dep": ["std"],
         "uptodate": [False],
         "verbosity": 2,
+    }
+
+
+# ---- the bootstrap: stage0 builds stage1, which builds itself twice ----------
+
+STAGES = [BUILD / "stage1", BUILD / "stage2", BUILD / "stage3"]
+SEED = Path("stage2")              # the committed self-compiled compiler
+COMPILER_MAIN = "stage1/cli.orus"
+
+
+def compiler_sources() -> list:
+    """What every build of the compiler depends on: its Orus sources, std and the kernel ABI."""
+    return sorted(Path("stage1").glob("*.orus")) + sorted(Path("std").rglob("*.orus")) + \
+        [Path("kernel.idl")]
+
+
+def images(folder: Path) -> dict:
+    """Every .orbc under folder by its relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*.orbc"))}
+
+
+def fresh_dir(path) -> None:
+    """An empty folder, so images of modules the compiler no longer uses do not linger."""
+    import shutil
+    shutil.rmtree(path, ignore_errors=True)
+    Path(path).mkdir(parents=True)
+
+
+def stage_task(n: int) -> dict:
+    """Compile stage1/cli.orus with the compiler built by stage n-1 (stage0 for n = 1)."""
+    out = STAGES[n - 1] / "orusc.orbc"
+    if n == 1:
+        compile_cmd = ["python3", "-m", "stage0", "compile", COMPILER_MAIN, "-o", str(out)]
+        deps = compiler_sources() + stage0_sources()
+    else:
+        prev = STAGES[n - 2] / "orusc.orbc"
+        compile_cmd = [str(BIN / "orusvm"), str(prev), "compile", COMPILER_MAIN, "-o", str(out)]
+        deps = compiler_sources() + [prev, BIN / "orusvm"]
+    return {
+        "actions": [(fresh_dir, [out.parent]), compile_cmd],
+        "file_dep": [str(p) for p in deps],
+        "targets": [str(out)],
+        "clean": [(fresh_dir, [out.parent])],
+    }
+
+
+def task_stage1():
+    """stage0 compiles the compiler in Orus: build/stage1/orusc.orbc and the modules it uses."""
+    return stage_task(1)
+
+
+def task_stage2():
+    """stage1 compiles itself: build/stage2/orusc.orbc."""
+    return stage_task(2)
+
+
+def task_stage3():
+    """stage2 compiles itself again: build/stage3/orusc.orbc."""
+    return stage_task(3)
+
+
+def check_fixpoint() -> bool:
+    """stage1 == stage2 == stage3 == the committed seed, image by image, byte for byte."""
+    builds = [(str(d), images(d)) for d in STAGES] + [(f"the seed {SEED}/", images(SEED))]
+    want_name, want = builds[0]
+    for name, got in builds[1:]:
+        differ = sorted(k for k in set(want) | set(got) if want.get(k) != got.get(k))
+        if differ:
+            print(f"bootstrap: {name} differs from {want_name} in {len(differ)} image(s): "
+                  + ", ".join(differ[:8]))
+            if name.startswith("the seed"):
+                print("bootstrap: if the compiler or std changed on purpose, `doit seed` "
+                      "records the new build as the seed")
+            return False
+    size = sum(len(b) for b in want.values())
+    print(f"bootstrap: fixpoint: {len(want)} images, {size:,} bytes, identical in "
+          f"{', '.join(name for name, _ in builds)}")
+    return True
+
+
+def task_bootstrap():
+    """Prove the fixpoint: stage1, stage2, stage3 and the committed seed stage2/ are byte-identical."""
+    return {
+        "actions": [(check_fixpoint,)],
+        "file_dep": [str(STAGES[2] / "orusc.orbc")] + [str(p) for p in sorted(SEED.rglob("*.orbc"))],
+        "task_dep": ["stage1", "stage2", "stage3"],
+        "uptodate": [False],        # a cheap comparison whose verdict is the point: always say it
+        "verbosity": 2,
+    }
+
+
+def record_seed() -> bool:
+    """Copy build/stage3's images to stage2/ with their SHA-256 sums, once stage2 == stage3."""
+    import hashlib
+    import shutil
+    built = images(STAGES[2])
+    if built != images(STAGES[1]):
+        print("seed: build/stage2 and build/stage3 differ; no fixpoint to record")
+        return False
+    for old in SEED.rglob("*.orbc"):
+        old.unlink()
+    lines = []
+    for rel, data in built.items():
+        (SEED / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(STAGES[2] / rel, SEED / rel)
+        lines.append(f"{hashlib.sha256(data).hexdigest()}  {rel}\n")
+    (SEED / "SHA256SUMS").write_text("".join(lines))
+    print(f"seed: recorded {len(built)} images in {SEED}/")
+    return True
+
+
+def task_seed():
+    """Record the fixpoint build as the committed seed stage2/ (after a deliberate compiler change)."""
+    return {
+        "actions": [(record_seed,)],
+        "task_dep": ["stage2", "stage3"],
+        "uptodate": [False],
+        "verbosity": 2,
+    }
+
+
+# ---- the orus executable: the VM with the toolchain built in ------------------
+
+EMBED_C = BUILD / "gen" / "orus_embed.c"
+
+
+def embedded_files() -> list:
+    """(home prefix=source) specs for templates/embed.py, and the files they cover."""
+    specs = ["std=std:**/*.orus", "kernel.idl=kernel.idl",
+             f"compiler={STAGES[2]}:**/*.orbc", f"lib={LIB / 'std'}:**/*.orbc"]
+    files = sorted(Path("std").rglob("*.orus")) + [Path("kernel.idl"), STAGES[2] / "orusc.orbc"]
+    return specs, files
+
+
+def task_orus():
+    """Build build/bin/orus: the VM with the compiler, prelude and std built in (no Python needed)."""
+    specs, files = embedded_files()
+    yield {
+        "name": "embed",
+        "actions": [["python3", "-m", "templates.embed", str(EMBED_C), *specs]],
+        "file_dep": [str(p) for p in files] + ["templates/embed.py", "templates/embed.c.j2"],
+        "task_dep": ["stage3", "std"],
+        "targets": [str(EMBED_C)],
+        "clean": True,
+    }
+    driver = []
+    for task, obj in cc_objects("orus", [ORUS_DRIVER, EMBED_C], RUNTIME_FLAGS, runtime_headers()):
+        driver.append(obj)
+        yield task
+    objects, binary, libork = runtime_objects("orusvm") + driver, BIN / "orus", LIB / "libork.a"
+    yield {
+        "name": "link",
+        "actions": [(mkdir, [BIN]), [CC, "-o", str(binary), *map(str, objects), str(libork),
+                                     *RUNTIME_LIBS]],
+        "file_dep": [*map(str, objects), str(libork)],
+        "targets": [str(binary)],
+        "clean": True,
     }
 
 

@@ -1,10 +1,12 @@
-/* main.c: the orusvm command (docs/bytecode.md 4): load the prelude when one is found,
-   load and link the program and its imports, run every module's init in order.
+/* cli.c: the orusvm command line (docs/bytecode.md 4), and the running of a program that
+   the orus driver (orus.c) shares: load the prelude when one is found, load and link the
+   program and its imports, run every module's init in order.
    Exit status: 0 ok, 64 bad usage, 65 unreadable or rejected bytecode, 70 runtime error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "disasm.h"
 #include "gc.h"
 #include "loader.h"
@@ -13,8 +15,6 @@
 #include "ork_fault.h"
 #endif
 
-#define ORUSVM_VERSION "0.1.0"
-enum { EXIT_OK = 0, EXIT_USAGE = 64, EXIT_BYTECODE = 65, EXIT_RUNTIME = 70 };
 #define MAX_LIBS 64
 
 static const char USAGE[] =
@@ -34,6 +34,13 @@ typedef struct Options {
     int argc;
     char **argv;
 } Options;
+
+static const char *prog = "orusvm";     /* how diagnostics name the command */
+
+void orv_set_prog(const char *name)
+{
+    prog = name;
+}
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -73,7 +80,7 @@ static int parse_args(int argc, char **argv, Options *o)
             return EXIT_OK + 1000;
         }
         if (strcmp(a, "--version") == 0 || strcmp(a, "-v") == 0) {
-            printf("orusvm %s (bytecode format 1, kernel ABI %d)\n", ORUSVM_VERSION, ORK_ABI_VERSION);
+            printf("orusvm %s (bytecode format 1, kernel ABI %d)\n", ORUS_VERSION, ORK_ABI_VERSION);
             return EXIT_OK + 1000;
         }
         if (strcmp(a, "--dis") == 0)
@@ -103,7 +110,7 @@ static int disassemble(OrvVM *vm, const char *file)
     OrlError err;
     OrvModule *m = orl_load_file(vm, file, NULL, &err);
     if (m == NULL) {
-        fprintf(stderr, "orusvm: %s\n", err.msg);
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
         return EXIT_BYTECODE;
     }
     orv_disassemble(stdout, m);
@@ -115,11 +122,11 @@ static int load_program(OrvVM *vm, const Options *o)
     OrlError err;
     int absent = 0;
     if (!o->no_prelude && orl_require(vm, "prelude", NULL, &err, &absent) == NULL && !absent) {
-        fprintf(stderr, "orusvm: %s\n", err.msg);
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
         return EXIT_BYTECODE;
     }
     if (orl_load_file(vm, o->file, NULL, &err) == NULL) {
-        fprintf(stderr, "orusvm: %s\n", err.msg);
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
         return EXIT_BYTECODE;
     }
     return EXIT_OK;
@@ -188,31 +195,40 @@ static void arm_kernel_faults(void)
 #endif
 }
 
-int main(int argc, char **argv)
+int orv_exec(const OrvProgram *p)
 {
-    static Options o;
-    static char env_copy[4096], bin_lib[4096];
     static OrvVM vm;
-    int rc = parse_args(argc, argv, &o);
-    if (rc >= 0)
-        return rc >= 1000 ? rc - 1000 : rc;
-    default_libs(&o, argv[0], env_copy, bin_lib, sizeof bin_lib);
+    static Options o;
+    memset(&o, 0, sizeof o);
+    o.file = p->file;
+    o.no_prelude = p->no_prelude;
     arm_alloc_faults();
     if (orv_init(&vm) < 0) {
-        fputs("orusvm: runtime error: out of memory\n", stderr);
+        fprintf(stderr, "%s: runtime error: out of memory\n", prog);
         return EXIT_RUNTIME;
     }
-    vm.file = o.file;
-    vm.lib_dirs = o.libs;
-    vm.nlib_dirs = o.nlibs;
-    vm.argc = o.argc;
-    vm.argv = o.argv;
-    if (o.dis)
-        rc = disassemble(&vm, o.file);
-    else if ((rc = load_program(&vm, &o)) == EXIT_OK) {
+    vm.file = p->file;
+    vm.lib_dirs = p->libs;
+    vm.nlib_dirs = p->nlibs;
+    vm.argc = p->argc;
+    vm.argv = p->argv;
+    int rc = p->dis ? disassemble(&vm, p->file) : load_program(&vm, &o);
+    if (!p->dis && rc == EXIT_OK) {
         arm_kernel_faults();
         rc = run_modules(&vm);
     }
     orv_free(&vm);
     return rc;
+}
+
+int orv_main(int argc, char **argv)
+{
+    static Options o;
+    static char env_copy[4096], bin_lib[4096];
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc >= 1000 ? rc - 1000 : rc;
+    default_libs(&o, argv[0], env_copy, bin_lib, sizeof bin_lib);
+    OrvProgram p = {o.file, o.dis, o.no_prelude, o.libs, o.nlibs, o.argc, o.argv};
+    return orv_exec(&p);
 }

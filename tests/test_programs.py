@@ -1,10 +1,11 @@
 """Golden Orus programs: every tests/programs/<section>/NAME.orus runs and must match its expectation.
 
 NAME.out is the exact stdout, NAME.in the stdin (empty when absent), NAME.err the expected failure
-(tests/programs/README.md). ORUS_COMPILER selects what runs the programs: `stage0` (default,
-`python -m stage0 run`), `orus` (the packaged self-hosted toolchain, build/bin/orus), or any other
-value as a command prefix to which the program path is appended. The selected programs run
-ORUS_TEST_JOBS at a time (default: one per CPU).
+(tests/programs/README.md). Each program runs through both toolchains: `stage0` (`python -m
+stage0 run`) and `orus` (build/bin/orus, the self-hosted compiler and the VM in one executable,
+with its home in build/orus-home). ORUS_COMPILER picks one of them, or names any other command
+prefix to which the program path is appended. The programs run ORUS_TEST_JOBS at a time
+(default: one per CPU).
 """
 import os
 import shlex
@@ -23,15 +24,23 @@ MIN_PROGRAMS = 320
 COMPILE_ERROR, RUNTIME_ERROR = 65, 70
 
 
-def run_command(program: Path) -> list:
+def compilers() -> list:
+    choice = os.environ.get("ORUS_COMPILER", "")
+    return [choice] if choice else ["stage0", "orus"]
+
+
+COMPILERS = compilers()
+ORUS_HOME = ROOT / "build" / "orus-home"
+
+
+def run_command(program: Path, compiler: str) -> list:
     """The command line that compiles and runs one program (its path relative to the repo root)."""
     rel = program.relative_to(ROOT).as_posix()
-    choice = os.environ.get("ORUS_COMPILER", "stage0")
-    if choice == "stage0":
+    if compiler == "stage0":
         return [sys.executable, "-m", "stage0", "run", rel]
-    if choice == "orus":
+    if compiler == "orus":
         return [str(ROOT / "build" / "bin" / "orus"), rel]
-    return shlex.split(choice) + [rel]
+    return shlex.split(compiler) + [rel]
 
 
 @dataclass
@@ -89,20 +98,22 @@ def toolchain():
 @pytest.fixture(scope="session")
 def program_runs(request, toolchain):
     """Start every selected program on a worker pool at once; each test waits for its own run."""
-    wanted = [item.callspec.params["source"] for item in request.session.items
+    wanted = [(item.callspec.params["compiler"], item.callspec.params["source"])
+              for item in request.session.items
               if getattr(item, "originalname", "") == "test_program" and hasattr(item, "callspec")]
     jobs = int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1))
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    yield {source: pool.submit(run_program, source) for source in wanted}
+    yield {key: pool.submit(run_program, *key) for key in wanted}
     pool.shutdown(cancel_futures=True)
 
 
-def run_program(source: Path) -> subprocess.CompletedProcess:
+def run_program(compiler: str, source: Path) -> subprocess.CompletedProcess:
     stdin = source.with_suffix(".in")
     env = {k: v for k, v in os.environ.items() if k != "ORUSPATH"}
+    env["ORUS_HOME"] = str(ORUS_HOME)
     return subprocess.run(
-        run_command(source), cwd=ROOT, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
-        input=stdin.read_bytes() if stdin.exists() else b"",
+        run_command(source, compiler), cwd=ROOT, env=env, capture_output=True,
+        timeout=TIMEOUT_SECONDS, input=stdin.read_bytes() if stdin.exists() else b"",
     )
 
 
@@ -131,9 +142,10 @@ def check_runtime_error(source: Path, want: Failure, done: subprocess.CompletedP
 
 
 @pytest.mark.parametrize("source", ALL_PROGRAMS, ids=[program_id(s) for s in ALL_PROGRAMS])
-def test_program(source: Path, program_runs):
-    started = program_runs.get(source)
-    done = started.result() if started else run_program(source)
+@pytest.mark.parametrize("compiler", COMPILERS)
+def test_program(compiler: str, source: Path, program_runs):
+    started = program_runs.get((compiler, source))
+    done = started.result() if started else run_program(compiler, source)
     err = source.with_suffix(".err")
     if not err.exists():
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
