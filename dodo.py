@@ -322,11 +322,11 @@ def check_fixpoint() -> bool:
 
 
 def task_bootstrap():
-    """Prove the fixpoint: stage1, stage2, stage3 and the committed seed stage2/ are byte-identical."""
+    """Build the self-hosted toolchain (build/bin/orus) and prove stage1 == stage2 == stage3 == seed stage2/."""
     return {
         "actions": [(check_fixpoint,)],
         "file_dep": [str(STAGES[2] / "orusc.orbc")] + [str(p) for p in sorted(SEED.rglob("*.orbc"))],
-        "task_dep": ["stage1", "stage2", "stage3"],
+        "task_dep": ["stage1", "stage2", "stage3", "orus"],
         "uptodate": [False],        # a cheap comparison whose verdict is the point: always say it
         "verbosity": 2,
     }
