@@ -91,7 +91,8 @@ def stage1_runs(orusc):
 
 @pytest.fixture(scope="session")
 def stage0_runs():
-    """The same runs of stage0, in-process on a pool of processes (stage0 holds the GIL)."""
+    """The same runs of stage0, in-process on a pool of processes (stage0 holds the GIL),
+    forked before the threads of stage1_runs start."""
     pool = ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("fork"))
     yield {job: pool.submit(stage0_run, *job) for job in JOBS}
     pool.shutdown(cancel_futures=True)
@@ -107,13 +108,13 @@ def assert_same(stage1: tuple, stage0: tuple) -> None:
 
 
 @pytest.mark.parametrize("path", SOURCES)
-def test_stage1_compile_equals_stage0(path, stage1_runs, stage0_runs):
+def test_stage1_compile_equals_stage0(path, stage0_runs, stage1_runs):
     job = ("compile", path)
     assert_same(stage1_runs[job].result(), stage0_runs[job].result())
 
 
 @pytest.mark.parametrize("path", FAILING)
-def test_stage1_check_of_a_failing_program_equals_stage0(path, stage1_runs, stage0_runs):
+def test_stage1_check_of_a_failing_program_equals_stage0(path, stage0_runs, stage1_runs):
     job = ("check", path)
     assert_same(stage1_runs[job].result(), stage0_runs[job].result())
 
@@ -314,8 +315,8 @@ def test_run_compiles_and_runs_on_the_vm(orusc):
 
 # ---- the fixpoint ------------------------------------------------------------------------------
 
-STAGE2 = ROOT / "build" / "stage2" / "orusc.orbc"
-STAGE3 = ROOT / "build" / "stage3" / "orusc.orbc"
+STAGE2 = OUT / "stage2" / "orusc.orbc"    # apart from `doit bootstrap`'s build/stage2
+STAGE3 = OUT / "stage3" / "orusc.orbc"
 
 
 def test_stage1_compiles_itself_to_the_bytes_stage0_gives_and_again_to_the_same(orusc):
