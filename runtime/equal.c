@@ -71,19 +71,9 @@ int orv_equal(OrvVM *vm, OrvValue a, OrvValue b)
     return equal_at(vm, a, b, 0);
 }
 
-/* splitmix64's finalizer: a fast, well-spread mix of 64 bits. */
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9u;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebu;
-    return x ^ (x >> 31);
-}
-
 static inline uint64_t combine(uint64_t h, uint64_t x)
 {
-    return mix(h ^ x) + 0x9e3779b97f4a7c15u;
+    return orv_mix64(h ^ x) + 0x9e3779b97f4a7c15u;
 }
 
 static int hash_at(OrvVM *vm, OrvValue v, uint64_t *out, int depth);
@@ -114,21 +104,21 @@ static int hash_object(OrvVM *vm, OrvObj *o, uint64_t *out, int depth)
     case ORV_O_STRING: *out = orv_str_hash((OrvString *)o); return 0;
     case ORV_O_ARRAY: {
         OrvArray *a = (OrvArray *)o;
-        return hash_values(vm, mix(a->len + 1), a->items, a->len, depth, out);
+        return hash_values(vm, orv_mix64(a->len + 1), a->items, a->len, depth, out);
     }
     case ORV_O_BYTES: *out = hash_bytes(((OrvBytes *)o)->data, ((OrvBytes *)o)->len); return 0;
     case ORV_O_RECORD: {
         OrvRecord *r = (OrvRecord *)o;
-        return hash_values(vm, mix(r->shape->variant + 7u), r->fields, r->shape->nfields, depth, out);
+        return hash_values(vm, orv_mix64(r->shape->variant + 7u), r->fields, r->shape->nfields, depth, out);
     }
     case ORV_O_RANGE: {
         OrvRange *r = (OrvRange *)o;
-        *out = combine(combine(mix(r->start.as.u), r->end.as.u), r->step.as.u);
+        *out = combine(combine(orv_mix64(r->start.as.u), r->end.as.u), r->step.as.u);
         return 0;
     }
-    case ORV_O_ERROR: *out = mix(orv_str_hash(((OrvError *)o)->msg)); return 0;
-    case ORV_O_CLOSURE: *out = mix(orv_str_hash(((OrvClosure *)o)->proto->name) + 1); return 0;
-    case ORV_O_HANDLE: *out = mix((uint64_t)((OrvHandle *)o)->value); return 0;
+    case ORV_O_ERROR: *out = orv_mix64(orv_str_hash(((OrvError *)o)->msg)); return 0;
+    case ORV_O_CLOSURE: *out = orv_mix64(orv_str_hash(((OrvClosure *)o)->proto->name) + 1); return 0;
+    case ORV_O_HANDLE: *out = orv_mix64((uint64_t)((OrvHandle *)o)->value); return 0;
     default: *out = 0; return 0;
     }
 }
@@ -143,11 +133,11 @@ static int hash_at(OrvVM *vm, OrvValue v, uint64_t *out, int depth)
         double f = v.as.f == 0.0 ? 0.0 : v.as.f;        /* -0.0 == 0.0 */
         uint64_t bits;
         memcpy(&bits, &f, sizeof bits);
-        *out = mix(bits);
+        *out = orv_mix64(bits);
         return 0;
     }
     case ORV_T_OBJ: return hash_object(vm, v.as.o, out, depth);
-    default: *out = mix(v.as.u); return 0;
+    default: *out = orv_mix64(v.as.u); return 0;
     }
 }
 

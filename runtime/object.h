@@ -34,6 +34,17 @@ int orv_deep_copy(OrvVM *vm, OrvValue v, OrvValue *out, int depth);
 int orv_equal(OrvVM *vm, OrvValue a, OrvValue b);          /* 1, 0, or -1 (error raised) */
 int orv_hash(OrvVM *vm, OrvValue v, uint64_t *out);         /* 0 or -1 */
 
+/* splitmix64's finalizer: a fast, well-spread mix of 64 bits. hash() of a bool, integer or
+   RawPtr is the mix of its payload (the VM's HASH computes it inline). */
+static inline uint64_t orv_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9u;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebu;
+    return x ^ (x >> 31);
+}
+
 #define ORV_MAX_DEPTH 10000
 
 #endif /* ORV_OBJECT_H */

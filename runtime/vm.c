@@ -700,6 +700,8 @@ dispatch:
         OrvValue *rb = RB;
         if (ORV_IS_OBJ(*rb, ORV_O_STRING) && ORV_AS_STR(*rb)->hash != 0)
             h = ORV_AS_STR(*rb)->hash;      /* cached: what orv_hash returns for a string */
+        else if (orv_tag_is_int(rb->tag) || rb->tag == ORV_T_BOOL)
+            h = orv_mix64(rb->as.u);        /* what orv_hash returns for them, without a call */
         else
             CHECK(orv_hash(vm, *rb, &h));
         SET_U(RA, h, ORV_T_U64);
