@@ -616,13 +616,18 @@ class ModuleGen:
             st.fb.emit("CLOSE", close_from)
 
     def stmt_While(self, s) -> None:
+        """The test follows the body and jumps back to it, so an iteration costs one branch
+        instead of a test at the top and a jump back to it; one jump enters at the test."""
         fb = self.state.fb
-        top, brk, cont = fb.label(), fb.label(), fb.label()
-        fb.mark(top)
-        self.cond_jump(s.cond, False, brk)
-        self.state.top = self.state.local_top
+        body, test, brk, cont = fb.label(), fb.label(), fb.label(), fb.label()
+        if not (isinstance(s.cond, ast.BoolLit) and s.cond.value):
+            fb.jump(test)                      # `while true` needs no test to enter
+        fb.mark(body)
         self.loop_body(s, s.body, cont, brk)
-        fb.jump(top)
+        fb.mark(test)
+        fb.line(s.line)                        # an error in the test reports the while line
+        self.state.top = self.state.local_top
+        self.cond_jump(s.cond, True, body)
         fb.mark(brk)
 
     def stmt_ForRange(self, s) -> None:
