@@ -894,10 +894,14 @@ class ModuleGen:
             self.repetition(e, dst)
             return
         kind = self.kind(e)
-        a = self.expr(e.left)
-        if self.arith_constant(op, kind, dst, a, e.right):
+        left, right = e.left, e.right
+        if op in ("+", "*") and kind in ("i32", "i64", "f64") and is_number(left) \
+                and not is_number(right):
+            left, right = right, left          # 1 + f(x) as f(x) + 1: the constant forms
+        a = self.expr(left)
+        if self.arith_constant(op, kind, dst, a, right):
             return
-        b = self.expr(e.right)
+        b = self.expr(right)
         self.arith(op, kind, dst, a, b, e)
 
     def arith_constant(self, op: str, kind: str, dst: int, a: int, right) -> bool:
@@ -1713,6 +1717,13 @@ def literal_tree(e) -> bool:
     if isinstance(e, ast.ArrayLit):
         return all(literal_tree(x) for x in e.elems)
     return False
+
+
+def is_number(e) -> bool:
+    """A numeric literal, negated or not: an operand without side effects to reorder."""
+    if isinstance(e, ast.Unary) and e.op == "-":
+        e = e.operand
+    return isinstance(e, (ast.IntLit, ast.FloatLit))
 
 
 def small_literal(e):
