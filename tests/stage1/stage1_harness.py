@@ -1,6 +1,7 @@
 """What the stage1 tests share: the corpus of Orus sources, how to run a stage1 image on the VM
-(the dump command line build/stage1/front.orbc, compiled by conftest.py's `front` fixture, and
-the compiler build/stage1/orusc.orbc) and a small pool that runs it on many files."""
+(the dump command line build/front/front.orbc, compiled by conftest.py's `front` fixture apart
+from the build/stageN folders that `doit` empties, and the compiler build/stage1/orusc.orbc) and
+a small pool that runs it on many files."""
 import errno
 import os
 import subprocess
@@ -8,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-FRONT = ROOT / "build" / "stage1" / "front.orbc"
+FRONT = ROOT / "build" / "front" / "front.orbc"
 VM = ROOT / "build" / "bin" / "orusvm"
 TIMEOUT_SECONDS = 60
 

@@ -38,11 +38,15 @@ SOURCES = corpus()
 @pytest.fixture(scope="session")
 def stage0_runs():
     """stage0's modules and types dumps of the corpus, computed on a pool of processes."""
+    pool = stage0_pool()
+    yield {(mode, path): pool.submit(stage0_dump, mode, path)
+           for path in SOURCES for mode in ("modules", "types")}
+    pool.shutdown(cancel_futures=True)
+
+
+def stage0_pool() -> ProcessPoolExecutor:
     # spawn, not fork: the stage1 runs' threads may be starting processes at the same time
-    with ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("spawn")) as pool:
-        runs = {(mode, path): pool.submit(stage0_dump, mode, path)
-                for mode in ("modules", "types") for path in SOURCES}
-        yield runs
+    return ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("spawn"))
 
 
 def stage0_output(runs: dict, mode: str, path: str) -> tuple:
@@ -56,7 +60,7 @@ def stage0_output(runs: dict, mode: str, path: str) -> tuple:
 
 @pytest.fixture(scope="session")
 def check_runs(front):
-    pool, runs = start_runs([(mode, path) for mode in MODES for path in SOURCES])
+    pool, runs = start_runs([(mode, path) for path in SOURCES for mode in MODES])
     yield runs
     pool.shutdown(cancel_futures=True)
 
@@ -111,7 +115,7 @@ def test_types_dump_of_a_failing_program_is_its_diagnostics(tmp_path):
 # ---- mutants: one name or literal of a golden program replaced ----------------------------
 
 MUTANTS = 160
-MUTANT_DIR = ROOT / "build" / "stage1" / "check_mutants"
+MUTANT_DIR = ROOT / "build" / "front" / "check_mutants"
 REPLACEABLE = ("IDENT", "INT", "FLOAT", "STRING", "TRUE", "FALSE")
 LITERALS = ("1", "300", "-1", "1.5", '"s"', "true", "[1]", "null")
 
@@ -144,16 +148,17 @@ MUTANTS_LIST = mutants()
 
 @pytest.fixture(scope="session")
 def mutant_runs(front):
-    """Every mutant written under build/stage1/check_mutants, checked by stage1 and stage0."""
+    """Every mutant written under build/front/check_mutants, checked by stage1 and stage0."""
     MUTANT_DIR.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in MUTANTS_LIST:
         (MUTANT_DIR / name).write_text(text, encoding="utf-8")
         paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
     pool, runs = start_runs([("types", path) for path in paths])
-    with ProcessPoolExecutor(max_workers=pool_size(), mp_context=get_context("spawn")) as procs:
-        expected = {path: procs.submit(stage0_dump, "types", path) for path in paths}
-        yield {path: (runs[("types", path)], expected[path]) for path in paths}
+    procs = stage0_pool()
+    expected = {path: procs.submit(stage0_dump, "types", path) for path in paths}
+    yield {path: (runs[("types", path)], expected[path]) for path in paths}
+    procs.shutdown(cancel_futures=True)
     pool.shutdown(cancel_futures=True)
 
 

@@ -76,7 +76,7 @@ def test_golden_syntax_failures_are_found():
 
 # ---- mutants: one token of a golden program deleted or doubled ----------------------------
 
-MUTANT_DIR = ROOT / "build" / "stage1" / "mutants"
+MUTANT_DIR = ROOT / "build" / "front" / "mutants"
 
 
 def mutants() -> list:
@@ -108,7 +108,7 @@ MUTANTS_LIST = mutants()
 
 @pytest.fixture(scope="session")
 def mutant_runs(front):
-    """Write every mutant under build/stage1/mutants and run stage1 on each."""
+    """Write every mutant under build/front/mutants and run stage1 on each."""
     MUTANT_DIR.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in MUTANTS_LIST:
