@@ -103,7 +103,8 @@ def filter_rows(hex_messages) -> list:
 
 
 LABEL = st.sampled_from(["a", "b", "com", "Test", "x-1", "mail", "z" * 63])
-NAME = st.lists(LABEL, max_size=4).map(lambda ls: ".".join(ls) or ".")
+NAME = st.lists(LABEL, max_size=4).map(lambda ls: ".".join(ls) or ".").filter(
+    lambda n: len(n) + 2 <= 255)                                # the wire limit (RFC 1035 2.3.4)
 
 
 @st.composite
