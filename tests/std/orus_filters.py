@@ -1,5 +1,5 @@
-"""Helpers shared by the std/net, std/json and std/regex tests: running an Orus unit-test file
-and an Orus filter program fed with records separated by the byte 0x1E."""
+"""Helpers shared by the std/net, json, regex and math tests: running an Orus unit-test file,
+and an Orus filter program fed with records (separated by the byte 0x1E unless said)."""
 import subprocess
 import sys
 from pathlib import Path
@@ -19,10 +19,10 @@ def check_unit_file(orus, name: str):
     assert len([l for l in lines if l.startswith("ok ")]) == registered, result.stdout
 
 
-def run_filter(name: str, records) -> list:
-    """Run tests/std/orus/NAME on the records joined by 0x1E; its output lines split at tabs,
+def run_filter(name: str, records, sep: str = "\x1e") -> list:
+    """Run tests/std/orus/NAME on the records joined by sep; its output lines split at tabs,
     one per record."""
-    data = "\x1e".join(records).encode("utf-8")
+    data = sep.join(records).encode("utf-8")
     result = subprocess.run([sys.executable, "-m", "stage0", "run", str(UNITS / name)],
                             cwd=ROOT, input=data, capture_output=True, timeout=300)
     out = result.stdout.decode("utf-8")
