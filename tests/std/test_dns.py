@@ -165,6 +165,7 @@ ZONE = {
     "noise.test": {A: ["10.1.1.1"]},
     "short.test": {A: ["10.3.3.3"]},
     "tc.test": {A: ["10.4.4.4"]},
+    "tcbroken.test": {A: ["10.5.5.5"]},
 }
 CNAMES = {"alias.test": "a.test", "chain.test": "mid.test", "mid.test": "v6only.test",
           "loop.test": "loop2.test", "loop2.test": "loop.test"}
@@ -198,17 +199,34 @@ def answer(qid: int, name: str, qtype: int, rcode: int = 0, flags: int = 0x8180)
 
 
 class Nameserver:
-    """Answers from ZONE; some names misbehave: missing.test does not exist, fail.test is a
-    SERVFAIL, garbage.test and short.test get malformed replies, tc.test a truncated one,
-    slow.test is answered only when asked again, silent.test never, and noise.test gets a
-    reply with another id and one for another question before the right one."""
+    """Answers from ZONE over UDP and TCP; some names misbehave: missing.test does not exist,
+    fail.test is a SERVFAIL, garbage.test and short.test get malformed replies, tc.test a
+    truncated reply over UDP and the whole one over TCP, where tcbroken.test gets none;
+    slow.test is answered only when asked again, silent.test never, and noise.test gets a reply
+    with another id and one for another question before the right one."""
 
     def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock, self.listener = bound_pair()
         self.port = self.sock.getsockname()[1]
         self.asked = Counter()
+        self.asked_tcp = Counter()
         threading.Thread(target=self.serve, daemon=True).start()
+        threading.Thread(target=self.serve_tcp, daemon=True).start()
+
+    def serve_tcp(self):
+        """tc.test in full; tcbroken.test closes the connection without answering."""
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with conn:
+                size, = struct.unpack(">H", conn.recv(2))
+                qid, name, qtype = parse_query(conn.recv(size))
+                self.asked_tcp[name.lower(), qtype] += 1
+                if name.lower() != "tcbroken.test":
+                    reply = answer(qid, name, qtype)
+                    conn.sendall(struct.pack(">H", len(reply)) + reply)
 
     def serve(self):
         while True:
@@ -232,7 +250,7 @@ class Nameserver:
         if kind == "short.test":
             whole = answer(qid, name, qtype)
             return [whole[:len(whole) - 3]]
-        if kind == "tc.test":
+        if kind in ("tc.test", "tcbroken.test"):
             return [answer(qid, name, qtype, flags=0x8380)]
         if kind == "noise.test":
             return [answer(qid ^ 1, name, qtype), answer(qid, "a.test", qtype), answer(qid, name, qtype)]
@@ -240,6 +258,25 @@ class Nameserver:
 
     def close(self):
         self.sock.close()
+        self.listener.close()
+
+
+def bound_pair():
+    """A UDP socket and a listening TCP socket on one port of 127.0.0.1 (a nameserver serves
+    both); tries other ports while the TCP side is taken."""
+    for _ in range(50):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.bind(("127.0.0.1", 0))
+        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            tcp.bind(("127.0.0.1", udp.getsockname()[1]))
+        except OSError:
+            udp.close()
+            tcp.close()
+            continue
+        tcp.listen(8)
+        return udp, tcp
+    raise RuntimeError("no port free for both UDP and TCP")
 
 
 @pytest.fixture
@@ -269,9 +306,9 @@ def test_resolver_answers_addresses_and_follows_cnames(nameserver):
 
 def test_resolver_reports_failures_as_errors(nameserver):
     lines = resolve(["127.0.0.1"], nameserver.port, "missing.test", "fail.test", "garbage.test",
-                    "short.test", "tc.test", "loop.test", "bad..name", timeout=300)
+                    "short.test", "tcbroken.test", "loop.test", "bad..name", timeout=300)
     assert lines == ["missing.test: error ENOENT", "fail.test: error EIO", "garbage.test: error EIO",
-                     "short.test: error EIO", "tc.test: error EMSGSIZE", "loop.test: error EIO",
+                     "short.test: error EIO", "tcbroken.test: error EIO", "loop.test: error EIO",
                      "bad..name: error EINVAL"]
     assert nameserver.asked[("missing.test", AAAA)] == 0      # NXDOMAIN ends the search
 
@@ -282,6 +319,12 @@ def test_resolver_retries_once_and_ignores_stray_replies(nameserver):
     assert lines == ["slow.test: 10.9.9.9", "noise.test: 10.1.1.1", "silent.test: error ETIMEDOUT"]
     assert nameserver.asked[("slow.test", A)] == 2
     assert nameserver.asked[("silent.test", A)] == 2
+
+
+def test_resolver_asks_again_over_tcp_when_the_reply_is_truncated(nameserver):
+    assert resolve(["127.0.0.1"], nameserver.port, "tc.test") == ["tc.test: 10.4.4.4"]
+    assert nameserver.asked[("tc.test", A)] == 1 and nameserver.asked_tcp[("tc.test", A)] == 1
+    assert nameserver.asked_tcp[("a.test", A)] == 0
 
 
 def test_resolver_moves_on_from_a_silent_server(nameserver):
