@@ -42,9 +42,10 @@ def orusc(front):
     return ORUSC
 
 
-def out_file(compiler: str, path: str) -> Path:
-    """Where `compiler` writes the main image of `path`: a fresh folder per source."""
-    folder = OUT / compiler / path.replace("/", "__")
+def out_file(compiler: str, command: str, path: str) -> Path:
+    """Where `compiler` writes the main image of `path`: a fresh folder per command and
+    source, since the pools run a program's compile and check at the same time."""
+    folder = OUT / compiler / command / path.replace("/", "__")
     shutil.rmtree(folder, ignore_errors=True)
     return folder / (Path(path).stem + ".orbc")
 
@@ -60,7 +61,7 @@ def images(folder: Path) -> dict:
 def stage0_run(command: str, path: str) -> tuple:
     """stage0's (exit status, stdout, stderr, images) for `check` or `compile` of path."""
     out, err = io.StringIO(), io.StringIO()
-    target = out_file("stage0", path)
+    target = out_file("stage0", command, path)
     args = ["compile", path, "-o", str(target.relative_to(ROOT))] if command == "compile" \
         else ["check", path]
     status = cli.main(args, stdout=out, stderr=err, cwd=str(ROOT))
@@ -69,7 +70,7 @@ def stage0_run(command: str, path: str) -> tuple:
 
 def stage1_run(command: str, path: str) -> tuple:
     """orusc's (exit status, stdout, stderr, images) for `check` or `compile` of path."""
-    target = out_file("stage1", path)
+    target = out_file("stage1", command, path)
     args = ["compile", path, "-o", str(target.relative_to(ROOT))] if command == "compile" \
         else ["check", path]
     done = run_image(ORUSC, args)
