@@ -307,11 +307,14 @@ def test_color_always_colours_the_diagnostics(orusc):
     assert "\x1b[31merror:" in err and "\x1b[" not in plain
 
 
-def test_run_compiles_and_runs_on_the_vm(orusc):
-    done = run_image(ORUSC, ["run", "examples/counter.orus"])
-    expected = subprocess.run([sys.executable, "-m", "stage0", "run", "examples/counter.orus"],
-                              cwd=ROOT, capture_output=True)
-    assert (done.returncode, done.stdout) == (expected.returncode, expected.stdout)
+@pytest.mark.parametrize("path", ["examples/counter.orus",
+                                  "tests/programs/03_types/division_by_zero_literals.orus"])
+def test_run_compiles_and_runs_on_the_vm_with_its_exit_status(orusc, path):
+    done = run_image(ORUSC, ["run", path])
+    expected = subprocess.run([sys.executable, "-m", "stage0", "run", path], cwd=ROOT,
+                              capture_output=True)
+    assert (done.returncode, done.stdout, done.stderr) == \
+        (expected.returncode, expected.stdout, expected.stderr)
 
 
 # ---- the fixpoint ------------------------------------------------------------------------------
