@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.std.orus_filters import check_unit_file, run_filter
 
-FEW = settings(max_examples=12, deadline=None,
+FEW = settings(max_examples=6, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -154,7 +154,7 @@ def edited(doc: str, edits) -> str:
     return doc
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(trees(st.one_of(st.none(), st.booleans(), st.integers(-10 ** 6, 10 ** 6),
                                           st.floats(-1e6, 1e6), st.text("ab\"\\é\n", max_size=4))),
                           st.lists(EDIT, min_size=1, max_size=3), st.sampled_from([None, 1])),

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.std.orus_filters import ROOT, UNITS, check_unit_file
 
-FEW = settings(max_examples=10, deadline=None,
+FEW = settings(max_examples=5, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 FAMILIES = ["127.0.0.1", "::1"]
 
