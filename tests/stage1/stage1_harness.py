@@ -56,6 +56,42 @@ def stage0_dump(mode: str, path: str) -> tuple:
     return out.getvalue(), status
 
 
+def golden_mutants(sources: list, seed: int, count: int, mutate) -> list:
+    """Deterministic (name, text): `count` golden programs of `sources`, each changed by
+    mutate(rng, text, tokens) (stage0's tokens, layout included), which returns None to pass a
+    program over."""
+    import random
+    import sys
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from stage0.diagnostics import CompileError
+    from stage0.lexer import tokenize
+    rng = random.Random(seed)
+    programs = [p for p in sources if p.startswith("tests/programs/")]
+    out = []
+    while len(out) < count:
+        path = rng.choice(programs)
+        text = (ROOT / path).read_text(encoding="utf-8")
+        try:
+            toks = tokenize(text, path)
+        except CompileError:
+            continue
+        mutated = mutate(rng, text, toks)
+        if mutated is not None:
+            out.append((f"mutant{len(out):03d}_{Path(path).stem}.orus", mutated))
+    return out
+
+
+def write_sources(folder: Path, named: list) -> list:
+    """Write each (name, text) under folder; their paths relative to the root."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in named:
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append((folder / name).relative_to(ROOT).as_posix())
+    return paths
+
+
 def pool_size() -> int:
     return max(1, int(os.environ.get("ORUS_TEST_JOBS", os.cpu_count() or 1)))
 

@@ -12,7 +12,6 @@ tests/stage1/syntax/, stage1's output and exit status must equal stage0/dump.py'
 The stage1 runs go through a small pool.
 """
 import io
-import random
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -22,13 +21,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stage1_harness import ROOT, corpus, pool_size, stage0_dump, start_runs  # noqa: E402
+from stage1_harness import (ROOT, corpus, golden_mutants, pool_size,  # noqa: E402
+                            stage0_dump, start_runs, write_sources)
 
 sys.path.insert(0, str(ROOT))
 
 from stage0 import dump  # noqa: E402
 from stage0.diagnostics import CompileError  # noqa: E402
-from stage0.lexer import tokenize  # noqa: E402
 from stage0.parser import parse  # noqa: E402
 
 MODES = ("modules", "types", "check")
@@ -120,40 +119,25 @@ REPLACEABLE = ("IDENT", "INT", "FLOAT", "STRING", "TRUE", "FALSE")
 LITERALS = ("1", "300", "-1", "1.5", '"s"', "true", "[1]", "null")
 
 
-def mutants() -> list:
-    """Deterministic (name, text): a golden program with one identifier or literal replaced by
-    another identifier of the same file or by a literal, which mostly trips the checker."""
-    rng = random.Random(20241126)
-    programs = [p for p in SOURCES if p.startswith("tests/programs/")]
-    out = []
-    while len(out) < MUTANTS:
-        path = rng.choice(programs)
-        text = (ROOT / path).read_text(encoding="utf-8")
-        try:
-            toks = [t for t in tokenize(text, path) if t.type in REPLACEABLE]
-        except CompileError:
-            continue
-        names = sorted({t.value for t in toks if t.type == "IDENT"})
-        if not toks or not names:
-            continue
-        tok = rng.choice(toks)
-        piece = rng.choice(names) if rng.random() < 0.6 else rng.choice(LITERALS)
-        mutated = text[:tok.index] + piece + text[tok.end:]
-        out.append((f"mutant{len(out):03d}_{Path(path).stem}.orus", mutated))
-    return out
+def replace_name_or_literal(rng, text: str, toks: list):
+    """One identifier or literal replaced by another identifier of the same file or by a
+    literal, which mostly trips the checker."""
+    toks = [t for t in toks if t.type in REPLACEABLE]
+    names = sorted({t.value for t in toks if t.type == "IDENT"})
+    if not toks or not names:
+        return None
+    tok = rng.choice(toks)
+    piece = rng.choice(names) if rng.random() < 0.6 else rng.choice(LITERALS)
+    return text[:tok.index] + piece + text[tok.end:]
 
 
-MUTANTS_LIST = mutants()
+MUTANTS_LIST = golden_mutants(SOURCES, 20241126, MUTANTS, replace_name_or_literal)
 
 
 @pytest.fixture(scope="session")
 def mutant_runs(front):
     """Every mutant written under build/front/check_mutants, checked by stage1 and stage0."""
-    MUTANT_DIR.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in MUTANTS_LIST:
-        (MUTANT_DIR / name).write_text(text, encoding="utf-8")
-        paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
+    paths = write_sources(MUTANT_DIR, MUTANTS_LIST)
     pool, runs = start_runs([("types", path) for path in paths])
     procs = stage0_pool()
     expected = {path: procs.submit(stage0_dump, "types", path) for path in paths}

@@ -7,7 +7,6 @@ source has a lexical or syntax error. Generated mutants of the golden programs (
 deleted or doubled) check the error paths further. The stage1 runs go through a small pool.
 """
 import io
-import random
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,13 +15,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stage1_harness import ROOT, corpus, pool_size, start_runs, stage1_output  # noqa: E402
+from stage1_harness import (ROOT, corpus, golden_mutants, pool_size, start_runs,  # noqa: E402
+                            stage1_output, write_sources)
 
 sys.path.insert(0, str(ROOT))
 
 from stage0 import dump  # noqa: E402
-from stage0.lexer import tokenize  # noqa: E402
-from stage0.diagnostics import CompileError  # noqa: E402
 
 MODES = ("tokens", "ast")
 MUTANTS = 240
@@ -79,41 +77,25 @@ def test_golden_syntax_failures_are_found():
 MUTANT_DIR = ROOT / "build" / "front" / "mutants"
 
 
-def mutants() -> list:
-    """Deterministic (name, text): a golden program with one token removed or repeated."""
-    rng = random.Random(20240601)
-    programs = [p for p in SOURCES if p.startswith("tests/programs/")]
-    out = []
-    while len(out) < MUTANTS:
-        path = rng.choice(programs)
-        text = (ROOT / path).read_text(encoding="utf-8")
-        try:
-            toks = [t for t in tokenize(text, path) if t.type not in ("NEWLINE", "INDENT", "DEDENT")]
-        except CompileError:
-            continue
-        if not toks:
-            continue
-        tok = rng.choice(toks)
-        piece = text[tok.index:tok.end]
-        if rng.random() < 0.5:
-            mutated = text[:tok.index] + text[tok.end:]
-        else:
-            mutated = text[:tok.index] + piece + " " + text[tok.index:]
-        out.append((f"mutant{len(out):03d}_{Path(path).stem}.orus", mutated))
-    return out
+def delete_or_double(rng, text: str, toks: list):
+    """One token (not layout) deleted or doubled."""
+    toks = [t for t in toks if t.type not in ("NEWLINE", "INDENT", "DEDENT")]
+    if not toks:
+        return None
+    tok = rng.choice(toks)
+    piece = text[tok.index:tok.end]
+    if rng.random() < 0.5:
+        return text[:tok.index] + text[tok.end:]
+    return text[:tok.index] + piece + " " + text[tok.index:]
 
 
-MUTANTS_LIST = mutants()
+MUTANTS_LIST = golden_mutants(SOURCES, 20240601, MUTANTS, delete_or_double)
 
 
 @pytest.fixture(scope="session")
 def mutant_runs(front):
     """Write every mutant under build/front/mutants and run stage1 on each."""
-    MUTANT_DIR.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in MUTANTS_LIST:
-        (MUTANT_DIR / name).write_text(text, encoding="utf-8")
-        paths.append((MUTANT_DIR / name).relative_to(ROOT).as_posix())
+    paths = write_sources(MUTANT_DIR, MUTANTS_LIST)
     with ThreadPoolExecutor(max_workers=pool_size()) as pool:
         return {path: pool.submit(stage1_output, "ast", path) for path in paths}
 
