@@ -12,10 +12,10 @@ from stage1_harness import FRONT, ROOT  # noqa: E402
 
 @pytest.fixture(scope="session")
 def front():
-    """Build the VM (doit's vm task and what it needs, not the whole bootstrap) and compile
-    stage1/main.orus with stage0."""
-    built = subprocess.run([sys.executable, "-m", "doit", "vm"], cwd=ROOT, capture_output=True,
-                           text=True)
+    """Build the VM and std (doit's vm and std tasks, not the bootstrap, whose stage tasks
+    empty build/stageN) and compile stage1/main.orus with stage0."""
+    built = subprocess.run([sys.executable, "-m", "doit", "vm", "std"], cwd=ROOT,
+                           capture_output=True, text=True)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     done = subprocess.run([sys.executable, "-m", "stage0", "compile", "stage1/main.orus", "-o",
                            str(FRONT.relative_to(ROOT))], cwd=ROOT, capture_output=True, text=True)
