@@ -936,6 +936,17 @@ class Checker:
         ctx.tparams = dict(tparams)
         self.func = ctx
         self.push_scope()
+        try:
+            params = self.bind_params(decl, tparams, owner)
+        except Stop:
+            # a bad parameter abandons the function; what encloses it goes on in its own scope
+            self.pop_scope()
+            self.func = ctx.parent
+            raise
+        return ctx, fn_type(params, ret)
+
+    def bind_params(self, decl, tparams: dict, owner) -> list:
+        """Declare the parameters in the function's scope; their types in order."""
         params = []
         for i, p in enumerate(decl.params):
             if p.is_self:
@@ -949,7 +960,7 @@ class Checker:
             b = self.declare_local(p, p.name, pty, p.mut)
             p.ref = b
             params.append(pty)
-        return ctx, fn_type(params, ret)
+        return params
 
     def self_type(self, owner, tparams: dict):
         kind = "struct" if isinstance(owner, StructInfo) else "enum"

@@ -290,3 +290,12 @@ def test_mutually_recursive_inferred_functions_generalize_together(tmp_path):
     assert diags == [], diags
     fns = program.modules[-1].checker.syms.fns
     assert len(fns["ev"].scheme.vars) == 1 and len(fns["od"].scheme.vars) == 1
+
+
+@pytest.mark.parametrize("inner", ["g = fn(x: Nope) -> i32: x", "fn g(x: Nope) -> i32:\n        return x",
+                                   "g = fn(x: i32, x: i32) -> i32: x"])
+def test_a_bad_parameter_leaves_the_enclosing_function_checked_in_its_own_scope(tmp_path, inner):
+    """Only the parameter's error: the rest of outer is not checked as if inside the lambda."""
+    text = f'fn outer() -> string:\n    {inner}\n    return "s"\nprint(outer())\n'
+    _, diags = check_text(tmp_path, text)
+    assert [(d.line, d.message.split(":")[0]) for d in diags] == [(2, diags[0].message.split(":")[0])]
