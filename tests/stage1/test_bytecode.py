@@ -28,7 +28,7 @@ from stage0.cli import front_end  # noqa: E402
 from stage0.opcodes import FIELDS, INTRINSICS, OPS  # noqa: E402
 from builder_script import Recorder  # noqa: E402
 
-OUT = ROOT / "build" / "stage1" / "replay"
+OUT = ROOT / "build" / "stage1-tests" / "replay"
 REPLAY = OUT / "replay.orbc"
 VM = ROOT / "build" / "bin" / "orusvm"
 TIMEOUT_SECONDS = 120

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from stage0 import cli  # noqa: E402
 
 ORUSC = ROOT / "build" / "stage1" / "orusc.orbc"
-OUT = ROOT / "build" / "stage1" / "compiled"
+OUT = ROOT / "build" / "stage1-tests" / "compiled"
 SOURCES = corpus(("tests/programs", "examples", "std"))
 FAILING = [p for p in SOURCES if p.startswith("tests/programs/")
            and (ROOT / p).with_suffix(".err").exists()]
