@@ -217,8 +217,8 @@ static int run_image(const char *home, const char *out, const char *file, int ar
     if (pathf(lib, sizeof lib, "%s/lib", home) < 0)
         return usage_error("path too long: ", home);
     char *libs[] = {(char *)out, lib};
-    OrvProgram p = out != NULL ? (OrvProgram){file, dis, 0, libs, 2, argc, argv}
-                               : (OrvProgram){file, dis, 0, libs + 1, 1, argc, argv};
+    int skip = out == NULL;
+    OrvProgram p = {file, dis, 0, libs + skip, 2 - skip, argc, argv};
     return orv_exec(&p);
 }
 

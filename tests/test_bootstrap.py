@@ -14,12 +14,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import dodo  # noqa: E402
+from dodo import images  # noqa: E402
+
 SEED = ROOT / "stage2"
 VM = ROOT / "build" / "bin" / "orusvm"
 
 
-def images(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.orbc"))}
 
 
 def test_doit_bootstrap_proves_the_fixpoint_against_the_committed_seed():
@@ -57,8 +60,6 @@ def test_a_broken_seed_is_reported(tmp_path):
     data = bytearray((copy / "lexer.orbc").read_bytes())
     data[-1] ^= 1
     (copy / "lexer.orbc").write_bytes(bytes(data))
-    sys.path.insert(0, str(ROOT))
-    import dodo
     original, cwd = dodo.SEED, os.getcwd()
     shown = io.StringIO()
     try:
