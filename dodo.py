@@ -368,10 +368,11 @@ EMBED_C = BUILD / "gen" / "orus_embed.c"
 
 
 def embedded_files() -> list:
-    """(home prefix=source) specs for templates/embed.py, and the files they cover."""
+    """(home prefix=source) specs for templates/embed.py, and what decides their bytes: the
+    std images come from stage0, so its sources count as well as the stage-3 compiler's."""
     specs = ["std=std:**/*.orus", "kernel.idl=kernel.idl",
              f"compiler={STAGES[2]}:**/*.orbc", f"lib={LIB / 'std'}:**/*.orbc"]
-    files = sorted(Path("std").rglob("*.orus")) + [Path("kernel.idl"), STAGES[2] / "orusc.orbc"]
+    files = compiler_sources() + stage0_sources() + [STAGES[2] / "orusc.orbc"]
     return specs, files
 
 
